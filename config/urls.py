@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from missionled.api.api import api, api_not_found
+
+urlpatterns = [
+    path("", include("missionled.core.urls")),
+    path("courses/", include("missionled.catalogue.urls")),
+    path("back-office/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("api/v1/<path:unknown>", api_not_found),
+]
+
+handler404 = "missionled.core.views.not_found"
+handler500 = "missionled.core.views.server_error"
