@@ -23,14 +23,36 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         reference_load()
 
 
-@pytest.fixture
-def ref_data(db: Any) -> None:
-    """Reference data present, reloaded if a transactional test flushed it."""
+def _uses_database(request: pytest.FixtureRequest) -> str | None:
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in names or "live_server" in names:
+        return "transactional_db"
+    if marker is not None and marker.kwargs.get("transaction"):
+        return "transactional_db"
+    if marker is not None or "db" in names:
+        return "db"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_present(request: pytest.FixtureRequest) -> None:
+    """Every test that touches the database finds the reference data, even after a
+    transactional test (browser, concurrency) has flushed the tables."""
+    fixture = _uses_database(request)
+    if fixture is None:
+        return
+    request.getfixturevalue(fixture)
     from missionled.core.seeding import reference_load
     from missionled.organisations.models import Grade
 
     if not Grade.objects.exists():
         reference_load()
+
+
+@pytest.fixture
+def ref_data(db: Any) -> None:
+    """Reference data present (see _reference_data_present)."""
 
 
 @pytest.fixture

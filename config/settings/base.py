@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "missionled.organisations",
     "missionled.catalogue",
     "missionled.api",
+    "missionled.missions",
+    "missionled.cohorts",
 ]
 
 MIDDLEWARE = [
@@ -122,23 +124,25 @@ if env_str("TASKS_BACKEND", "database") == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Email goes to the console unless EMAIL_HOST is set; then through SMTP.
-if env_str("EMAIL_HOST", ""):
+# Email: SMTP to EMAIL_HOST when set; otherwise the console while DEBUG, and the machine's own
+# mail server (localhost:25) in production.
+if env_str("EMAIL_HOST", "") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env_str("EMAIL_HOST"),
-                "port": env_int("EMAIL_PORT", 587),
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 25),
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
                 "timeout": 30,
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "missionled <noreply@missionled.localhost>")
 
 # No inline script anywhere: every script is a file served from our own origin.

@@ -17,6 +17,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Courses", "catalogue:list"),
+    NavItem("Missions", "missions:index"),
     NavItem("Back office", "admin:index", roles=frozenset({"provider_admin"})),
     NavItem("Sign in", "core:sign-in", signed_in=False),
     NavItem("Your account", "core:account", signed_in=True),

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from missionled.catalogue.services.catalogue import catalogue_load
+from missionled.missions.services.reference import missions_load
 from missionled.organisations.services.demo import demo_world_load
 from missionled.organisations.services.reference_data import (
     departments_load,
@@ -16,6 +17,7 @@ REFERENCE_LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("departments", departments_load),
     ("professions", professions_load),
     ("courses", catalogue_load),
+    ("missions", missions_load),
 ]
 
 # Each returns True when it added anything.
