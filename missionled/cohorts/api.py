@@ -1,0 +1,314 @@
+"""Bookings, cohorts and sessions over HTTP: thin handlers around the services and selectors."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import PlainSerializer
+
+from missionled.api.auth import bearer
+from missionled.api.pagination import PageNumberPagination
+from missionled.api.schemas import ErrorOut
+from missionled.catalogue.models import Course
+from missionled.catalogue.selectors import course_get
+from missionled.cohorts.ical import cohort_calendar_response
+from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.cohorts.selectors import (
+    booking_get_for_user,
+    booking_list_for_user,
+    cohort_enrolled_count,
+    cohort_get_for_user,
+    cohort_waitlist_count,
+    session_facilitator_emails,
+    session_get_for_change,
+)
+from missionled.cohorts.services.bookings import (
+    booking_cancel,
+    booking_confirm,
+    booking_decline,
+    booking_request,
+)
+from missionled.cohorts.services.sessions import session_move
+from missionled.core.clock import LONDON, now, today
+from missionled.core.errors import NotAllowed, NotFound, RuleBroken
+from missionled.organisations.models import Department, Role, User
+
+router = Router(tags=["Bookings and cohorts"], auth=bearer)
+
+DEPARTMENT_REQUIRED = "Name the department the cohort is for."
+UNKNOWN_DEPARTMENT = "{value!r} is not a department acronym."
+
+# Datetimes leave the API in London time with an explicit offset ("+00:00", never "Z").
+LondonDateTime = Annotated[
+    datetime, PlainSerializer(lambda moment: moment.astimezone(LONDON).isoformat(), str)
+]
+ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+
+
+class BookingRequestIn(Schema):
+    course: str = Field(..., description="Course slug, e.g. practising-it")
+    department: str | None = Field(
+        None, description="Department acronym; a coordinator's own department if left out"
+    )
+    delivery_mode: str = Field("online", description="online or face_to_face (Leading it)")
+    earliest_start: date
+    expected_size: int = Field(..., description="Places booked; within the course's bounds")
+    contact_name: str = ""
+    contact_email: str = ""
+    notes: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class BookingOut(Schema):
+    id: int
+    status: str
+    course: str
+    department: str
+    delivery_mode: str
+    earliest_start: date
+    expected_size: int
+    contact_name: str
+    contact_email: str
+    notes: str
+    reason: str
+    requested_by: str | None
+    cohort: int | None
+    created_at: LondonDateTime
+
+    @staticmethod
+    def resolve_course(obj: Booking) -> str:
+        return obj.course.slug
+
+    @staticmethod
+    def resolve_department(obj: Booking) -> str:
+        return obj.department.acronym
+
+    @staticmethod
+    def resolve_requested_by(obj: Booking) -> str | None:
+        return obj.requested_by.email if obj.requested_by else None
+
+    @staticmethod
+    def resolve_cohort(obj: Booking) -> int | None:
+        cohort = Cohort.objects.filter(booking=obj).values_list("pk", flat=True).first()
+        return cohort
+
+
+class SessionOut(Schema):
+    id: int
+    order: int
+    kind: str
+    title: str
+    status: str
+    starts_at: LondonDateTime
+    ends_at: LondonDateTime
+    delivery_mode: str
+    sequence: int
+    uid: str
+    facilitators: list[str]
+
+    @staticmethod
+    def resolve_facilitators(obj: Session) -> list[str]:
+        return session_facilitator_emails(obj)
+
+
+class SessionMovedOut(SessionOut):
+    warnings: list[str]
+
+
+class CohortOut(Schema):
+    id: int
+    booking: int
+    course: str
+    department: str
+    capacity: int
+    enrolled_count: int
+    waitlist_count: int
+    slot: str
+    sessions: list[SessionOut]
+
+    @staticmethod
+    def resolve_booking(obj: Cohort) -> int:
+        return obj.booking_id
+
+    @staticmethod
+    def resolve_course(obj: Cohort) -> str:
+        return obj.course.slug
+
+    @staticmethod
+    def resolve_department(obj: Cohort) -> str:
+        return obj.department.acronym
+
+    @staticmethod
+    def resolve_enrolled_count(obj: Cohort) -> int:
+        return cohort_enrolled_count(obj)
+
+    @staticmethod
+    def resolve_waitlist_count(obj: Cohort) -> int:
+        return cohort_waitlist_count(obj)
+
+    @staticmethod
+    def resolve_sessions(obj: Cohort) -> list[Session]:
+        return list(obj.sessions.all())
+
+
+class SessionMoveIn(Schema):
+    starts_at: datetime = Field(..., description="ISO 8601 with offset, at a slot start")
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _department_for(actor: User, acronym: str | None) -> Department:
+    if acronym is None:
+        if actor.role == Role.COORDINATOR and actor.department is not None:
+            return actor.department
+        raise RuleBroken(
+            DEPARTMENT_REQUIRED, code="invalid", fields={"department": [DEPARTMENT_REQUIRED]}
+        )
+    department = Department.objects.filter(acronym__iexact=acronym.strip()).first()
+    if department is None:
+        message = UNKNOWN_DEPARTMENT.format(value=acronym)
+        raise RuleBroken(message, code="unknown_department", fields={"department": [message]})
+    return department
+
+
+def _course_for(slug: str) -> Course:
+    try:
+        return course_get(slug=slug)
+    except NotFound as exc:  # An unknown course in a request body is bad input, not a 404.
+        raise RuleBroken(
+            exc.message, code="unknown_course", fields={"course": [exc.message]}
+        ) from exc
+
+
+@router.post(
+    "/bookings",
+    response={201: BookingOut, **ERRORS},
+    summary="Request a closed cohort booking",
+)
+def booking_request_api(request: HttpRequest, payload: BookingRequestIn) -> Status[Booking]:
+    actor = _actor(request)
+    if actor.role not in (Role.PROVIDER_ADMIN, Role.COORDINATOR):
+        raise NotAllowed("Only a department coordinator or the provider can book a cohort.")
+    booking = booking_request(
+        actor=actor,
+        course=_course_for(payload.course),
+        department=_department_for(actor, payload.department),
+        delivery_mode=payload.delivery_mode,
+        earliest_start=payload.earliest_start,
+        expected_size=payload.expected_size,
+        today=today(),
+        contact_name=payload.contact_name,
+        contact_email=payload.contact_email,
+        notes=payload.notes,
+    )
+    return Status(201, booking)
+
+
+@router.get(
+    "/bookings",
+    response={200: list[BookingOut], **ERRORS},
+    summary="List the bookings you may see",
+)
+@paginate(PageNumberPagination)
+def booking_list_api(
+    request: HttpRequest,
+    status: str | None = None,
+    course: str | None = None,
+    department: str | None = None,
+) -> list[Booking]:
+    bookings = booking_list_for_user(
+        _actor(request), status=status, course=course, department=department
+    )
+    return bookings  # type: ignore[return-value]
+
+
+@router.get("/bookings/{booking_id}", response={200: BookingOut, **ERRORS}, summary="One booking")
+def booking_detail_api(request: HttpRequest, booking_id: int) -> Booking:
+    return booking_get_for_user(_actor(request), booking_id)
+
+
+@router.post(
+    "/bookings/{booking_id}/confirm",
+    response={200: BookingOut, **ERRORS},
+    summary="Confirm a booking and schedule its sessions (provider)",
+)
+def booking_confirm_api(request: HttpRequest, booking_id: int) -> Booking:
+    actor = _actor(request)
+    return booking_confirm(booking=booking_get_for_user(actor, booking_id), actor=actor)
+
+
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    response={200: BookingOut, **ERRORS},
+    summary="Cancel a requested or confirmed booking, with a reason",
+)
+def booking_cancel_api(request: HttpRequest, booking_id: int, payload: ReasonIn) -> Booking:
+    actor = _actor(request)
+    booking = booking_get_for_user(actor, booking_id)
+    return booking_cancel(booking=booking, actor=actor, reason=payload.reason)
+
+
+@router.post(
+    "/bookings/{booking_id}/decline",
+    response={200: BookingOut, **ERRORS},
+    summary="Decline a requested booking, with a reason (provider)",
+)
+def booking_decline_api(request: HttpRequest, booking_id: int, payload: ReasonIn) -> Booking:
+    actor = _actor(request)
+    booking = booking_get_for_user(actor, booking_id)
+    return booking_decline(booking=booking, actor=actor, reason=payload.reason)
+
+
+@router.get("/cohorts/{cohort_id}", response={200: CohortOut, **ERRORS}, summary="One cohort")
+def cohort_detail_api(request: HttpRequest, cohort_id: int) -> Cohort:
+    return cohort_get_for_user(_actor(request), cohort_id)
+
+
+@router.get(
+    "/cohorts/{cohort_id}/calendar.ics",
+    response={200: None, **ERRORS},
+    summary="The cohort's sessions as an iCalendar feed",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "iCalendar (RFC 5545)",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def cohort_calendar_api(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = cohort_get_for_user(_actor(request), cohort_id)
+    return cohort_calendar_response(cohort, stamp=now())
+
+
+@router.patch(
+    "/sessions/{session_id}",
+    response={200: SessionMovedOut, **ERRORS},
+    summary="Move a session (provider); 422 names the rule a move would break",
+)
+def session_move_api(
+    request: HttpRequest, session_id: int, payload: SessionMoveIn
+) -> dict[str, object]:
+    actor = _actor(request)
+    moved = session_move(
+        session=session_get_for_change(actor, session_id),
+        actor=actor,
+        starts_at=payload.starts_at,
+    )
+    return {**SessionOut.from_orm(moved.session).model_dump(), "warnings": moved.warnings}

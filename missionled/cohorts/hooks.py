@@ -1,0 +1,44 @@
+"""Where changes to a cohort's calendar reach the people in it.
+
+Until the participants issue adds enrolments and emails, these hooks only record that a
+notice is due. That issue replaces the body of each hook with emails that carry the
+iCalendar invitation from `missionled.cohorts.ical` (METHOD:REQUEST for a moved session,
+METHOD:CANCEL for a cancelled one), sent through `transaction.on_commit` so a rolled-back
+change sends nothing. The services already call the hooks at the right moment.
+"""
+
+from typing import Any
+
+from missionled.cohorts.models import Cohort, Session
+from missionled.core.audit import audit_record
+
+
+def session_changed_notify(session: Session, actor: Any) -> None:
+    """Tell the cohort's enrolled participants that `session` has moved.
+
+    Called inside the moving transaction, after SEQUENCE has been raised.
+    """
+    audit_record(
+        action="cohorts.session.change_notified",
+        obj=session,
+        actor=actor,
+        payload={
+            "uid": session.uid,
+            "sequence": session.sequence,
+            "starts_at": session.starts_at.isoformat(),
+            "method": "REQUEST",
+        },
+    )
+
+
+def booking_cancelled_notify(cohort: Cohort, actor: Any) -> None:
+    """Tell the cohort's enrolled participants that every session is cancelled."""
+    audit_record(
+        action="cohorts.cohort.cancel_notified",
+        obj=cohort,
+        actor=actor,
+        payload={
+            "method": "CANCEL",
+            "sessions": list(cohort.sessions.values_list("uid", flat=True)),
+        },
+    )

@@ -1,0 +1,172 @@
+"""Every read of bookings, cohorts and sessions a user sees, scoped to what they may see.
+
+Coordinators see only their own department's bookings and cohorts; the provider sees all.
+Another department's object is "not found", never "forbidden".
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.core.errors import NotAllowed, NotFound
+from missionled.core.models import AuditEntry
+from missionled.organisations.models import Role, User
+from missionled.organisations.selectors import department_scope_for
+
+BOOKINGS_NOT_ALLOWED = "Only department coordinators and the provider can see bookings."
+BOOKING_NOT_FOUND = "There is no booking {pk} that you can see."
+COHORT_NOT_FOUND = "There is no cohort {pk} that you can see."
+SESSION_NOT_FOUND = "There is no session {pk} that you can see."
+SESSIONS_PROVIDER_ONLY = "Only the provider can change sessions."
+
+BOOKING_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.COORDINATOR})
+
+
+def user_may_book(user: Any) -> bool:
+    return getattr(user, "role", None) in BOOKING_ROLES
+
+
+def _scoped[M: (Booking, Cohort)](user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    if not user_may_book(user):
+        raise NotAllowed(BOOKINGS_NOT_ALLOWED)
+    if user.role == Role.PROVIDER_ADMIN:
+        return queryset
+    department = department_scope_for(user)
+    if department is None:
+        return queryset.none()
+    return queryset.filter(department=department)
+
+
+def booking_list_for_user(
+    user: User,
+    *,
+    status: str | None = None,
+    course: str | None = None,
+    department: str | None = None,
+    month: date | None = None,
+) -> QuerySet[Booking]:
+    """The bookings `user` may see, newest first, filtered by status, course slug, department
+    acronym and the month of the earliest start.
+
+    :raises NotAllowed: for roles that do not book.
+    """
+    bookings = _scoped(user, Booking.objects.select_related("course", "department", "cohort"))
+    if status:
+        bookings = bookings.filter(status=status)
+    if course:
+        bookings = bookings.filter(course__slug=course)
+    if department:
+        bookings = bookings.filter(department__acronym__iexact=department)
+    if month:
+        bookings = bookings.filter(
+            earliest_start__year=month.year, earliest_start__month=month.month
+        )
+    return bookings
+
+
+def booking_get_for_user(user: User, pk: int) -> Booking:
+    """One booking `user` may see.
+
+    :raises NotAllowed: for roles that do not book.
+    :raises NotFound: if it does not exist or belongs to another department.
+    """
+    booking = (
+        _scoped(user, Booking.objects.select_related("course", "department", "requested_by"))
+        .filter(pk=pk)
+        .first()
+    )
+    if booking is None:
+        raise NotFound(BOOKING_NOT_FOUND.format(pk=pk), code="booking_not_found")
+    return booking
+
+
+def booking_cohort(booking: Booking) -> Cohort | None:
+    """The cohort a confirmed booking created, or None before confirmation."""
+    return (
+        Cohort.objects.filter(booking=booking)
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("order")))
+        .first()
+    )
+
+
+def booking_timeline(booking: Booking) -> QuerySet[AuditEntry]:
+    """Every recorded change to the booking, oldest first, with who made it."""
+    return AuditEntry.objects.filter(
+        object_type=Booking._meta.label_lower, object_id=str(booking.pk)
+    ).select_related("actor")
+
+
+def cohort_get_for_user(user: User, pk: int) -> Cohort:
+    """One cohort `user` may see, with its sessions in order.
+
+    :raises NotAllowed: for roles that do not book (participants and facilitators reach their
+        cohorts through their own enrolments and sessions, added in later issues).
+    :raises NotFound: if it does not exist or belongs to another department.
+    """
+    cohort = (
+        _scoped(
+            user,
+            Cohort.objects.select_related("course", "department", "booking").prefetch_related(
+                Prefetch("sessions", queryset=Session.objects.order_by("order"))
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if cohort is None:
+        raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
+    return cohort
+
+
+def session_get_for_change(user: User, pk: int) -> Session:
+    """A session the provider is about to change.
+
+    :raises NotAllowed: unless `user` is the provider.
+    :raises NotFound: if there is no such session.
+    """
+    if getattr(user, "role", None) != Role.PROVIDER_ADMIN:
+        raise NotAllowed(SESSIONS_PROVIDER_ONLY)
+    session = (
+        Session.objects.select_related("cohort__course", "cohort__department", "cohort__booking")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise NotFound(SESSION_NOT_FOUND.format(pk=pk), code="session_not_found")
+    return session
+
+
+def _related_count(cohort: Cohort, related_name: str, status: str) -> int:
+    manager = getattr(cohort, related_name, None)
+    if manager is None:
+        return 0
+    queryset = manager.all()
+    field_names = {field.name for field in queryset.model._meta.get_fields()}
+    if "status" in field_names:
+        queryset = queryset.filter(status=status)
+    return int(queryset.count())
+
+
+def cohort_enrolled_count(cohort: Cohort) -> int:
+    """How many people hold a place in the cohort.
+
+    The hook for the participants issue: 0 until a model with `related_name="enrolments"` on
+    Cohort exists; then it counts those with status "enrolled".
+    """
+    return _related_count(cohort, "enrolments", "enrolled")
+
+
+def cohort_waitlist_count(cohort: Cohort) -> int:
+    """How many people wait for a place; 0 until enrolments exist, as above."""
+    return _related_count(cohort, "enrolments", "waitlisted")
+
+
+def session_facilitator_emails(session: Session) -> list[str]:
+    """The session's facilitators' email addresses; empty until the planning issue assigns
+    them through a `facilitators` relation on Session."""
+    manager = getattr(session, "facilitators", None)
+    if manager is None:
+        return []
+    return sorted(str(getattr(person, "email", person)) for person in manager.all())

@@ -1,0 +1,107 @@
+"""Moving a cohort's session, checked against the same rules that scheduled it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+
+from missionled.cohorts.hooks import session_changed_notify
+from missionled.cohorts.models import Booking, Session
+from missionled.cohorts.services.bookings import calendar_rules_for, session_pattern_for
+from missionled.core.audit import audit_record
+from missionled.core.clock import LONDON
+from missionled.core.errors import Conflict, NotAllowed, RuleBroken
+from missionled.organisations.models import Role, User
+from missionled.scheduling.calendar import RuleViolation, check_session_move
+
+PROVIDER_ONLY = "Only the provider can move a session."
+SESSION_CANCELLED = "This session is cancelled, so it cannot be moved."
+BOOKING_NOT_LIVE = "This booking is {status}, so its sessions cannot be moved."
+MOVE_REFUSED = "The session cannot move to {when}. {problems}"
+NAIVE_START = "Give the new start time with its offset, for example 2027-03-17T09:30:00+00:00."
+
+MOVABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY)
+
+
+@dataclass(frozen=True)
+class SessionMoved:
+    """A moved session and the soft preferences the move breaks."""
+
+    session: Session
+    warnings: list[str] = field(default_factory=list)
+
+
+def violation_text(violation: RuleViolation) -> str:
+    """The breach, then the rule it breaks: "… is a bank holiday (Christmas Day). A session is
+    never on a bank holiday in the cohort's region."""
+    return f"{violation.message.rstrip('.')}. {violation.rule}"
+
+
+@transaction.atomic
+def session_move(*, session: Session, actor: User, starts_at: datetime) -> SessionMoved:
+    """Move `session` to start at `starts_at`, keeping its length and every other session.
+
+    Raises SEQUENCE so calendars update the event, and calls `session_changed_notify`.
+
+    :raises NotAllowed: unless the actor is the provider.
+    :raises Conflict: if the session is cancelled or its booking is not confirmed or in
+        delivery.
+    :raises RuleBroken: if the move breaks a calendar rule; the message names each rule.
+    """
+    if actor.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(PROVIDER_ONLY)
+    if starts_at.tzinfo is None:
+        raise RuleBroken(NAIVE_START, code="invalid", fields={"starts_at": [NAIVE_START]})
+    session = (
+        Session.objects.select_for_update()
+        .select_related("cohort__booking", "cohort__course", "cohort__department")
+        .get(pk=session.pk)
+    )
+    _require_movable(session)
+    siblings = list(session.cohort.sessions.order_by("order"))
+    check = check_session_move(
+        session_pattern_for(session.cohort.course),
+        [s.starts_at.astimezone(LONDON).date() for s in siblings],
+        session.order,
+        starts_at,
+        calendar_rules_for(session.cohort.department),
+    )
+    local = starts_at.astimezone(LONDON)
+    if not check.allowed:
+        problems = [violation_text(v) for v in check.errors]
+        when = f"{local:%d %B %Y at %H:%M}".lstrip("0")
+        raise RuleBroken(
+            MOVE_REFUSED.format(when=when, problems=" ".join(problems)),
+            code=check.errors[0].code,
+            fields={"starts_at": problems},
+        )
+    warnings = [violation_text(v) for v in check.warnings]
+    before = session.starts_at
+    length = session.ends_at - session.starts_at
+    session.starts_at = local
+    session.ends_at = local + length
+    session.sequence += 1
+    session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
+    audit_record(
+        action="cohorts.booking.session_moved",
+        obj=session.cohort.booking,
+        actor=actor,
+        payload={
+            "session": session.pk,
+            "order": session.order,
+            "from": before.astimezone(LONDON).isoformat(),
+            "to": local.isoformat(),
+            "warnings": warnings,
+        },
+    )
+    session_changed_notify(session, actor)
+    return SessionMoved(session=session, warnings=warnings)
+
+
+def _require_movable(session: Session) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise Conflict(SESSION_CANCELLED, code="transition_not_allowed")
+    booking = session.cohort.booking
+    if booking.status not in MOVABLE_STATUSES:
+        status = booking.get_status_display().lower()
+        raise Conflict(BOOKING_NOT_LIVE.format(status=status), code="transition_not_allowed")
