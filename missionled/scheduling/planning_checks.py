@@ -57,14 +57,11 @@ MONTH = Period(
 
 def explain(problem: Problem) -> list[str]:
     """Every failed necessary check, most specific first (at most :data:`MAX_REASONS`)."""
-    # A session nobody can take also starves its day, week and month; name only the session.
+    # A session nobody can take also starves its half-day, week and month, and a crowded
+    # half-day starves its week: name only the narrowest cause found.
     reasons = [*session_reasons(problem), *continuity_reasons(problem)]
-    if not reasons:
-        reasons = [
-            *slot_reasons(problem),
-            *period_reasons(problem, WEEK),
-            *period_reasons(problem, MONTH),
-        ]
+    reasons = reasons or list(slot_reasons(problem))
+    reasons = reasons or [*period_reasons(problem, WEEK), *period_reasons(problem, MONTH)]
     if len(reasons) > MAX_REASONS:
         extra = len(reasons) - MAX_REASONS
         reasons = [*reasons[:MAX_REASONS], f"... and {extra} more problems of the same kinds."]
@@ -117,8 +114,8 @@ def slot_reasons(problem: Problem) -> Iterator[str]:
         if len(sessions) > 1 and len(free) < needed:
             yield (
                 f"{human_date(day)} ({SLOT_NAMES[half]}): {len(sessions)} sessions need "
-                f"{needed} facilitators at once; only {len(free)} facilitators qualified for "
-                "them are free."
+                f"{needed} facilitators at once; only {_plural(len(free), 'facilitator')} "
+                f"{'is' if len(free) == 1 else 'are'} qualified for them and free that day."
             )
 
 
