@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from missionled.api.errors import error_body, install_error_handlers
 from missionled.catalogue.api import router as catalogue_router
 from missionled.cohorts.api import router as cohorts_router
+from missionled.missions.api import router as missions_router
 from missionled.organisations.api import router as organisations_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ install_error_handlers(api)
 
 api.add_router("/", catalogue_router)
 api.add_router("/", organisations_router)
+api.add_router("/", missions_router)
 api.add_router("/", cohorts_router)
 
 

@@ -1,0 +1,329 @@
+"""Every read the public sees. Nothing here exposes who added a figure."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Prefetch, QuerySet
+
+from missionled.core.errors import NotFound
+from missionled.missions.models import Milestone, Mission, OwnerAssessment, ProgressPoint
+from missionled.missions.status import (
+    STATUS_LABELS,
+    Plan,
+    Point,
+    Status,
+    StatusResult,
+    milestone_status,
+)
+
+MISSION_NOT_FOUND = "There is no mission called {slug!r}."
+MILESTONE_NOT_FOUND = "There is no milestone called {slug!r}."
+
+STATUS_TAG_CLASSES = {
+    Status.ON_TRACK: "govuk-tag--green",
+    Status.AT_RISK: "govuk-tag--yellow",
+    Status.OFF_TRACK: "govuk-tag--red",
+    Status.NO_RECENT_DATA: "govuk-tag--grey",
+    Status.NO_TARGET: "govuk-tag--grey",
+    Status.NO_DATA: "govuk-tag--grey",
+}
+
+OWNER_MEANS = {
+    OwnerAssessment.Rating.ON_TRACK: Status.ON_TRACK,
+    OwnerAssessment.Rating.PROBABLE: Status.ON_TRACK,
+    OwnerAssessment.Rating.FEASIBLE: Status.AT_RISK,
+    OwnerAssessment.Rating.AT_RISK: Status.AT_RISK,
+    OwnerAssessment.Rating.UNACHIEVABLE: Status.OFF_TRACK,
+}
+AGREEMENT_RULE = (
+    "The owner's rating agrees with the computed status when \u201con track\u201d or "
+    "\u201cprobable\u201d meets \u201con track\u201d, \u201cfeasible\u201d or \u201cat risk\u201d "
+    "meets \u201cat risk\u201d, and \u201cunachievable\u201d meets \u201coff track\u201d. "
+    "Where the figures are out of date, the status they last showed is used."
+)
+
+
+def number_format(value: Decimal | float | None) -> str:
+    """275600.0000 → "275,600"; 61.5000 → "61.5"."""
+    if value is None:
+        return ""
+    return format(Decimal(str(value)).normalize(), ",f")
+
+
+def date_format(on: date | None) -> str:
+    return f"{on.day} {on:%B %Y}" if on else ""
+
+
+@dataclass
+class MilestoneView:
+    """A milestone with its current figures, computed status and the owner's view."""
+
+    milestone: Milestone
+    points: list[ProgressPoint]
+    result: StatusResult
+    assessment: OwnerAssessment | None
+    corrections: list[ProgressPoint] = field(default_factory=list)
+
+    @property
+    def latest(self) -> ProgressPoint | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def status(self) -> Status:
+        return self.result.status
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[self.status]
+
+    @property
+    def measured_label(self) -> str:
+        return STATUS_LABELS[self.result.measured] if self.result.measured else ""
+
+    @property
+    def disagrees(self) -> bool:
+        computed = self.result.measured or self.status
+        if self.assessment is None or computed not in OWNER_MEANS.values():
+            return False
+        return OWNER_MEANS[OwnerAssessment.Rating(self.assessment.rating)] != computed
+
+    @property
+    def reason(self) -> str:
+        return status_reason(self)
+
+    @property
+    def chart_summary(self) -> str:
+        return chart_summary(self)
+
+
+def _plan(milestone: Milestone) -> Plan:
+    def point(on: date | None, value: Decimal | None) -> Point | None:
+        return Point(on, float(value)) if on is not None and value is not None else None
+
+    return Plan(
+        baseline=point(milestone.baseline_date, milestone.baseline_value),
+        target=point(milestone.target_date, milestone.target_value),
+        direction="lower" if milestone.direction == Milestone.Direction.LOWER else "higher",
+        trajectory=tuple(Point(on, value) for on, value in milestone.trajectory_points()),
+        publication_interval_days=milestone.publication_interval_days,
+    )
+
+
+def milestone_view(milestone: Milestone, today: date) -> MilestoneView:
+    """Needs `all_points` and `all_assessments` prefetched (see `mission_list`)."""
+    every = list(milestone.all_points)  # type: ignore[attr-defined]
+    superseded = {p.supersedes_id for p in every if p.supersedes_id}
+    points = sorted((p for p in every if p.pk not in superseded), key=lambda p: p.date)
+    latest = Point(points[-1].date, float(points[-1].value)) if points else None
+    assessments = list(milestone.all_assessments)  # type: ignore[attr-defined]
+    return MilestoneView(
+        milestone=milestone,
+        points=points,
+        result=milestone_status(_plan(milestone), latest, today),
+        assessment=assessments[0] if assessments else None,
+        corrections=[p for p in points if p.supersedes_id],
+    )
+
+
+def _milestones_prefetch() -> Prefetch[Any]:
+    points = ProgressPoint.objects.select_related("supersedes").order_by("date", "created_at")
+    assessments = OwnerAssessment.objects.order_by("-quarter", "-created_at")
+    return Prefetch(
+        "milestones",
+        queryset=Milestone.objects.order_by("order", "name").prefetch_related(
+            Prefetch("points", queryset=points, to_attr="all_points"),
+            Prefetch("assessments", queryset=assessments, to_attr="all_assessments"),
+        ),
+    )
+
+
+def mission_list() -> QuerySet[Mission]:
+    """Missions that are not retired, with every milestone (retired ones too) and its figures."""
+    return (
+        Mission.objects.filter(retired=False)
+        .select_related("lead_department")
+        .prefetch_related(_milestones_prefetch())
+    )
+
+
+def mission_get(*, slug: str) -> Mission:
+    """Any mission by slug, retired or not: a retired mission keeps its public history."""
+    mission = (
+        Mission.objects.select_related("lead_department")
+        .prefetch_related(_milestones_prefetch())
+        .filter(slug=slug)
+        .first()
+    )
+    if mission is None:
+        raise NotFound(MISSION_NOT_FOUND.format(slug=slug), code="mission_not_found")
+    return mission
+
+
+def mission_views(mission: Mission, today: date) -> list[MilestoneView]:
+    return [milestone_view(m, today) for m in mission.milestones.all()]
+
+
+def milestone_get(*, slug: str) -> Milestone:
+    milestone = Milestone.objects.select_related("mission").filter(slug=slug).first()
+    if milestone is None:
+        raise NotFound(MILESTONE_NOT_FOUND.format(slug=slug), code="milestone_not_found")
+    return milestone
+
+
+def milestone_view_get(*, slug: str, today: date) -> MilestoneView:
+    milestone = milestone_get(slug=slug)
+    mission = mission_get(slug=milestone.mission.slug)
+    return next(v for v in mission_views(mission, today) if v.milestone.pk == milestone.pk)
+
+
+def progress_point_list(*, milestone: Milestone) -> QuerySet[ProgressPoint]:
+    """Every figure for a milestone, oldest first, corrections and the figures they replace."""
+    return (
+        ProgressPoint.objects.filter(milestone=milestone)
+        .select_related("milestone", "supersedes")
+        .order_by("date", "created_at", "id")
+    )
+
+
+def progress_point_recent(*, limit: int = 50) -> QuerySet[ProgressPoint]:
+    return ProgressPoint.objects.select_related("milestone__mission").order_by(
+        "-created_at", "-id"
+    )[:limit]
+
+
+def last_updated(mission: Mission | None = None) -> datetime | None:
+    """When any published data (missions, milestones, figures, assessments) last changed."""
+    missions = Mission.objects.all()
+    milestones = Milestone.objects.all()
+    points = ProgressPoint.objects.all()
+    assessments = OwnerAssessment.objects.all()
+    if mission is not None:
+        missions = missions.filter(pk=mission.pk)
+        milestones = milestones.filter(mission=mission)
+        points = points.filter(milestone__mission=mission)
+        assessments = assessments.filter(milestone__mission=mission)
+    stamps = [
+        missions.aggregate(at=Max("updated_at"))["at"],
+        milestones.aggregate(at=Max("updated_at"))["at"],
+        points.aggregate(at=Max("created_at"))["at"],
+        assessments.aggregate(at=Max("created_at"))["at"],
+    ]
+    present = [s for s in stamps if s is not None]
+    return max(present) if present else None
+
+
+def status_reason(view: MilestoneView) -> str:
+    """One sentence saying why the milestone has its status."""
+    result, latest, unit = view.result, view.latest, view.milestone.unit
+    if result.status == Status.NO_TARGET:
+        return "There is no numeric baseline and target to measure progress against."
+    if latest is None:
+        return "No figure has been published yet."
+    figure = (
+        f"The newest figure, {number_format(latest.value)} ({unit}) for {date_format(latest.date)},"
+    )
+    where = _where(result)
+    if result.status == Status.NO_RECENT_DATA:
+        return (
+            f"{figure} is older than this measure's usual publication interval of "
+            f"{view.milestone.publication_interval_days} days. When published it {where}, "
+            f"so it was {view.measured_label.lower()}."
+        )
+    return f"{figure} {where}."
+
+
+def _where(result: StatusResult) -> str:
+    expected = number_format(round(result.expected or 0, 2))
+    shortfall = result.shortfall or 0.0
+    if shortfall <= 0:
+        return f"was on or ahead of the trajectory value of {expected}"
+    return (
+        f"was behind the trajectory value of {expected} by {shortfall:.1%} of the whole change "
+        "from baseline to target"
+    )
+
+
+def chart_summary(view: MilestoneView) -> str:
+    """The chart in words, for people who cannot see it."""
+    m = view.milestone
+    parts = [f"{m.name}, in {m.unit}."]
+    if view.points:
+        first, last = view.points[0], view.points[-1]
+        parts.append(
+            f"{len(view.points)} published figure{'s' if len(view.points) != 1 else ''}, "
+            f"from {number_format(first.value)} for {date_format(first.date)} "
+            f"to {number_format(last.value)} for {date_format(last.date)}."
+        )
+    else:
+        parts.append("No figures have been published yet.")
+    if m.baseline_value is not None and m.target_value is not None:
+        parts.append(
+            f"The trajectory runs from {number_format(m.baseline_value)} on "
+            f"{date_format(m.baseline_date)} to {number_format(m.target_value)} by "
+            f"{date_format(m.target_date)}."
+        )
+    return " ".join(parts)
+
+
+def milestone_rows(views: list[MilestoneView]) -> list[dict[str, Any]]:
+    """The milestones table as open data."""
+    return [_milestone_row(v) for v in views]
+
+
+def _milestone_row(view: MilestoneView) -> dict[str, Any]:
+    m, latest = view.milestone, view.latest
+    return {
+        "mission": m.mission.slug,
+        "milestone": m.slug,
+        "name": m.name,
+        "unit": m.unit,
+        "direction": m.direction,
+        "baseline_value": _num(m.baseline_value),
+        "baseline_date": _iso(m.baseline_date),
+        "baseline_text": m.baseline_text,
+        "target_value": _num(m.target_value),
+        "target_date": _iso(m.target_date),
+        "target_text": m.target_text,
+        "latest_value": _num(latest.value) if latest else None,
+        "latest_date": _iso(latest.date) if latest else None,
+        "status": str(view.status),
+        "owner_rating": view.assessment.rating if view.assessment else None,
+        "owner_quarter": view.assessment.quarter if view.assessment else None,
+        "retired_on": _iso(m.retired_at),
+    }
+
+
+def progress_rows(points: list[ProgressPoint] | QuerySet[ProgressPoint]) -> list[dict[str, Any]]:
+    """A milestone's figures as open data: who added them is never included."""
+    replaced = {p.supersedes_id: p.pk for p in points if p.supersedes_id}
+    return [
+        {
+            "id": p.pk,
+            "milestone": p.milestone.slug,
+            "date": _iso(p.date),
+            "value": _num(p.value),
+            "unit": p.milestone.unit,
+            "source_url": p.source_url,
+            "note": p.note,
+            "confidence": p.confidence,
+            "supersedes": p.supersedes_id,
+            "superseded_by": replaced.get(p.pk),
+        }
+        for p in points
+    ]
+
+
+def _num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _iso(on: date | None) -> str | None:
+    return on.isoformat() if on else None
