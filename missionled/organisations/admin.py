@@ -5,7 +5,7 @@ from missionled.organisations.models import ApiToken, Department, Grade, Profess
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ("email",)
     list_display = ("email", "name", "role", "department", "is_active")
     list_filter = ("role", "is_active", "department")
@@ -21,24 +21,24 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ("acronym", "name", "kind", "bank_holiday_region")
     list_filter = ("kind", "bank_holiday_region")
     search_fields = ("acronym", "name")
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(admin.ModelAdmin[Grade]):
     list_display = ("order", "code", "name")
 
 
 @admin.register(Profession)
-class ProfessionAdmin(admin.ModelAdmin):
+class ProfessionAdmin(admin.ModelAdmin[Profession]):
     list_display = ("name", "kind")
     search_fields = ("name",)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("prefix", "user", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("key_hash", "prefix", "user", "created_at", "last_used_at")

@@ -97,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin, BaseModel):
     )
     is_active = models.BooleanField(default=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
