@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import PlainSerializer
 
@@ -44,6 +44,8 @@ UNKNOWN_DEPARTMENT = "{value!r} is not a department acronym."
 LondonDateTime = Annotated[
     datetime, PlainSerializer(lambda moment: moment.astimezone(LONDON).isoformat(), str)
 ]
+# Ids fit a 32-bit integer column on every database, so larger ones are bad input, not a crash.
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 ERRORS: dict[int, type[Schema]] = {
     401: ErrorOut,
     403: ErrorOut,
@@ -100,8 +102,10 @@ class BookingOut(Schema):
 
     @staticmethod
     def resolve_cohort(obj: Booking) -> int | None:
-        cohort = Cohort.objects.filter(booking=obj).values_list("pk", flat=True).first()
-        return cohort
+        try:
+            return obj.cohort.pk
+        except Cohort.DoesNotExist:
+            return None
 
 
 class SessionOut(Schema):
@@ -238,7 +242,7 @@ def booking_list_api(
 
 
 @router.get("/bookings/{booking_id}", response={200: BookingOut, **ERRORS}, summary="One booking")
-def booking_detail_api(request: HttpRequest, booking_id: int) -> Booking:
+def booking_detail_api(request: HttpRequest, booking_id: Id) -> Booking:
     return booking_get_for_user(_actor(request), booking_id)
 
 
@@ -247,7 +251,7 @@ def booking_detail_api(request: HttpRequest, booking_id: int) -> Booking:
     response={200: BookingOut, **ERRORS},
     summary="Confirm a booking and schedule its sessions (provider)",
 )
-def booking_confirm_api(request: HttpRequest, booking_id: int) -> Booking:
+def booking_confirm_api(request: HttpRequest, booking_id: Id) -> Booking:
     actor = _actor(request)
     return booking_confirm(booking=booking_get_for_user(actor, booking_id), actor=actor)
 
@@ -257,7 +261,7 @@ def booking_confirm_api(request: HttpRequest, booking_id: int) -> Booking:
     response={200: BookingOut, **ERRORS},
     summary="Cancel a requested or confirmed booking, with a reason",
 )
-def booking_cancel_api(request: HttpRequest, booking_id: int, payload: ReasonIn) -> Booking:
+def booking_cancel_api(request: HttpRequest, booking_id: Id, payload: ReasonIn) -> Booking:
     actor = _actor(request)
     booking = booking_get_for_user(actor, booking_id)
     return booking_cancel(booking=booking, actor=actor, reason=payload.reason)
@@ -268,14 +272,14 @@ def booking_cancel_api(request: HttpRequest, booking_id: int, payload: ReasonIn)
     response={200: BookingOut, **ERRORS},
     summary="Decline a requested booking, with a reason (provider)",
 )
-def booking_decline_api(request: HttpRequest, booking_id: int, payload: ReasonIn) -> Booking:
+def booking_decline_api(request: HttpRequest, booking_id: Id, payload: ReasonIn) -> Booking:
     actor = _actor(request)
     booking = booking_get_for_user(actor, booking_id)
     return booking_decline(booking=booking, actor=actor, reason=payload.reason)
 
 
 @router.get("/cohorts/{cohort_id}", response={200: CohortOut, **ERRORS}, summary="One cohort")
-def cohort_detail_api(request: HttpRequest, cohort_id: int) -> Cohort:
+def cohort_detail_api(request: HttpRequest, cohort_id: Id) -> Cohort:
     return cohort_get_for_user(_actor(request), cohort_id)
 
 
@@ -292,7 +296,7 @@ def cohort_detail_api(request: HttpRequest, cohort_id: int) -> Cohort:
         }
     },
 )
-def cohort_calendar_api(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_calendar_api(request: HttpRequest, cohort_id: Id) -> HttpResponse:
     cohort = cohort_get_for_user(_actor(request), cohort_id)
     return cohort_calendar_response(cohort, stamp=now())
 
@@ -303,7 +307,7 @@ def cohort_calendar_api(request: HttpRequest, cohort_id: int) -> HttpResponse:
     summary="Move a session (provider); 422 names the rule a move would break",
 )
 def session_move_api(
-    request: HttpRequest, session_id: int, payload: SessionMoveIn
+    request: HttpRequest, session_id: Id, payload: SessionMoveIn
 ) -> dict[str, object]:
     actor = _actor(request)
     moved = session_move(

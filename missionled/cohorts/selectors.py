@@ -73,7 +73,10 @@ def booking_get_for_user(user: User, pk: int) -> Booking:
     :raises NotFound: if it does not exist or belongs to another department.
     """
     booking = (
-        _scoped(user, Booking.objects.select_related("course", "department", "requested_by"))
+        _scoped(
+            user,
+            Booking.objects.select_related("course", "department", "requested_by", "cohort"),
+        )
         .filter(pk=pk)
         .first()
     )

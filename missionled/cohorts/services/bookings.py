@@ -31,6 +31,7 @@ DELIVERY_MODE_NOT_OFFERED = "{course} is not offered {mode}. Choose {offered}."
 SIZE_TOO_SMALL = "A cohort of {course} needs at least {bound} people; you asked for {size}."
 SIZE_TOO_LARGE = "A cohort of {course} can have at most {bound} people; you asked for {size}."
 START_IN_PAST = "The earliest start date must be today or later."
+START_TOO_FAR = "The earliest start date must be within {years} years of today."
 REASON_REQUIRED = "Enter a reason for {doing} this booking."
 TRANSITION_REFUSED = (
     "This booking is {status}, so it cannot be {done}. "
@@ -43,6 +44,8 @@ CAPACITY_BELOW_ENROLLED = (
 CAPACITY_CLOSED = "The capacity of a {status} booking's cohort cannot change."
 
 MODE_WORDS = {DeliveryMode.ONLINE: "online", DeliveryMode.FACE_TO_FACE: "face to face"}
+# Bookings are made a few terms ahead; a start beyond this is a typing mistake.
+MAX_YEARS_AHEAD = 3
 # Reasons are written to the audit log and shown to the department; keep them readable.
 MAX_REASON_LENGTH = 2000
 
@@ -120,6 +123,9 @@ def booking_validate(
         raise RuleBroken(
             START_IN_PAST, code="start_in_past", fields={"earliest_start": [START_IN_PAST]}
         )
+    if (earliest_start - today).days > MAX_YEARS_AHEAD * 366:
+        message = START_TOO_FAR.format(years=MAX_YEARS_AHEAD)
+        raise RuleBroken(message, code="start_too_far", fields={"earliest_start": [message]})
 
 
 @transaction.atomic

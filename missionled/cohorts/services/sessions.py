@@ -18,6 +18,8 @@ PROVIDER_ONLY = "Only the provider can move a session."
 SESSION_CANCELLED = "This session is cancelled, so it cannot be moved."
 BOOKING_NOT_LIVE = "This booking is {status}, so its sessions cannot be moved."
 MOVE_REFUSED = "The session cannot move to {when}. {problems}"
+START_OUT_OF_RANGE = "Give a start between the years {first} and {last}."
+YEARS = (2000, 2100)
 NAIVE_START = "Give the new start time with its offset, for example 2027-03-17T09:30:00+00:00."
 
 MOVABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY)
@@ -52,6 +54,9 @@ def session_move(*, session: Session, actor: User, starts_at: datetime) -> Sessi
         raise NotAllowed(PROVIDER_ONLY)
     if starts_at.tzinfo is None:
         raise RuleBroken(NAIVE_START, code="invalid", fields={"starts_at": [NAIVE_START]})
+    if not YEARS[0] <= starts_at.year <= YEARS[1]:
+        message = START_OUT_OF_RANGE.format(first=YEARS[0], last=YEARS[1])
+        raise RuleBroken(message, code="invalid", fields={"starts_at": [message]})
     session = (
         Session.objects.select_for_update()
         .select_related("cohort__booking", "cohort__course", "cohort__department")
