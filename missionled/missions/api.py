@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from missionled.api.auth import bearer
@@ -77,7 +77,7 @@ class MissionDetailOut(Schema):
 
 
 class ProgressPointIn(Schema):
-    value: float | str
+    value: float
     date: date
     source_url: str
     note: str = ""
@@ -202,7 +202,7 @@ def milestone_progress_api(request: HttpRequest, slug: str) -> list[dict[str, An
 )
 def milestone_progress_add_api(
     request: HttpRequest, slug: str, payload: ProgressPointIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Mission analysts and provider admins only. `value` is a number; `date` is the date the
     figure describes (not in the future); `source_url` is the published source (http or https)."""
     milestone = milestone_get(slug=slug)
@@ -215,4 +215,4 @@ def milestone_progress_add_api(
         note=payload.note,
         now=now(),
     )
-    return 201, progress_rows([point])[0]
+    return Status(201, progress_rows([point])[0])

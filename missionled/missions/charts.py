@@ -41,7 +41,8 @@ def milestone_chart_svg(view: MilestoneView) -> str:
     """The milestone's published figures against its trajectory, as a standalone SVG with a
     <title> and an aria-label that name it."""
     m = view.milestone
-    chart = pygal.DateLine(
+    # XY over day numbers rather than DateLine, which calls the deprecated utcfromtimestamp.
+    chart = pygal.XY(
         style=CHART_STYLE,
         title=f"{m.name} ({m.unit})",
         js=[],
@@ -49,7 +50,7 @@ def milestone_chart_svg(view: MilestoneView) -> str:
         show_legend=True,
         legend_at_bottom=True,
         x_label_rotation=0,
-        x_value_formatter=lambda on: on.strftime("%b %Y"),
+        x_value_formatter=lambda day: date.fromordinal(int(day)).strftime("%b %Y"),
         value_formatter=lambda v: f"{v:,.10g}",
         width=800,
         height=400,
@@ -57,10 +58,11 @@ def milestone_chart_svg(view: MilestoneView) -> str:
         truncate_legend=-1,
         no_data_text="No figures published yet",
     )
-    chart.add("Published figures", [(p.date, float(p.value)) for p in view.points])
+    chart.add("Published figures", [(p.date.toordinal(), float(p.value)) for p in view.points])
     trajectory = _trajectory_series(view)
     if trajectory:
-        chart.add("Trajectory to target", trajectory, stroke_style={"dasharray": "6, 4"})
+        line = [(on.toordinal(), value) for on, value in trajectory]
+        chart.add("Trajectory to target", line, stroke_style={"dasharray": "6, 4"})
     # pygal writes its config as an inline <script> even with js=[]; the chart needs none.
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     label = escape(view.chart_summary, {'"': "&quot;"})

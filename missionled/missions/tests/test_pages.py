@@ -1,0 +1,188 @@
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from conftest import ROLES
+from missionled.missions.models import ProgressPoint
+from missionled.missions.selectors import AGREEMENT_RULE
+from missionled.missions.services.progress import DATE_IN_FUTURE, SOURCE_INVALID, VALUE_REQUIRED
+from missionled.missions.status import STATUS_RULE
+from missionled.missions.tests.conftest import RECORDERS
+from missionled.missions.tests.factories import (
+    MilestoneFactory,
+    OwnerAssessmentFactory,
+    ProgressPointFactory,
+)
+
+GOOD = {"value": "61.5", "date": "2026-03-31", "source_url": "https://www.gov.uk/stats", "note": ""}
+
+
+def test_the_index_shows_every_mission_with_status_tags_and_when_data_last_changed(ref_data):
+    page = Client().get("/missions/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in ("Kickstart economic growth", "Build an NHS fit for the future"):
+        assert name in html
+    assert "govuk-tag" in html
+    assert "Data last updated:" in html
+    assert escape(STATUS_RULE) in html
+    assert 'href="/missions/"' in html  # the Missions menu item
+
+
+def test_a_mission_page_shows_chart_table_baseline_target_status_and_sources(ref_data):
+    page = Client().get("/missions/nhs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'src="/missions/milestones/elective-18-weeks/chart.svg"' in html
+    assert 'alt="Chart: 92% of patients treated within 18 weeks' in html
+    assert "Published figures (% of incomplete pathways" in html
+    assert "58.8" in html
+    assert "92 (% of incomplete pathways" in html
+    assert "61.5" in html
+    assert "https://www.england.nhs.uk/statistics/" in html
+    assert "&gt;=65 (interim target met)" in html
+    assert "Data last updated:" in html
+    assert "Training impact" in html
+    assert "<script>" not in html
+    assert "style=" not in html
+
+
+def test_a_non_numeric_target_is_shown_in_words(ref_data):
+    html = Client().get("/missions/growth/").content.decode()
+    assert "higher than baseline" in html
+    assert "No numeric target" in html
+
+
+def test_the_owners_view_and_a_disagreement_are_shown_plainly(ref_data):
+    point = ProgressPointFactory(value=5)  # far behind the straight line to 100
+    OwnerAssessmentFactory(milestone=point.milestone, rating="on_track", narrative="All fine.")
+    html = Client().get(f"/missions/{point.milestone.mission.slug}/").content.decode()
+    assert "All fine." in html
+    assert "The owner's assessment and the figures disagree" in html
+    assert escape(AGREEMENT_RULE) in html
+
+
+def test_a_retired_milestone_keeps_its_history_and_says_so(ref_data):
+    point = ProgressPointFactory(milestone__retired_at="2026-01-01")
+    html = Client().get(f"/missions/{point.milestone.mission.slug}/").content.decode()
+    assert "This milestone was retired on 1 January 2026" in html
+    assert "Retired" in html
+    assert "10" in html
+
+
+def test_an_unknown_mission_is_404(ref_data):
+    assert Client().get("/missions/no-such-mission/").status_code == 404
+
+
+def test_the_chart_is_an_svg_with_a_title_an_accessible_name_and_no_script(ref_data):
+    answer = Client().get("/missions/milestones/homes/chart.svg")
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "image/svg+xml"
+    svg = answer.content.decode()
+    assert svg.startswith("<svg ")
+    assert 'role="img"' in svg
+    assert 'aria-label="1.5 million homes' in svg
+    assert "<title>1.5 million homes" in svg
+    assert "<script" not in svg
+    assert "'unsafe-inline'" in answer["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/missions/milestones.{fmt}",
+        "/missions/nhs/milestones.{fmt}",
+        "/missions/nhs/training-impact.{fmt}",
+        "/missions/milestones/elective-18-weeks/progress.{fmt}",
+    ],
+)
+def test_every_table_downloads_as_csv_and_json(ref_data, url):
+    as_csv = Client().get(url.format(fmt="csv"))
+    assert as_csv.status_code == 200
+    assert as_csv["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode())))
+    as_json = Client().get(url.format(fmt="json"))
+    assert as_json.status_code == 200
+    assert len(as_json.json()) == len(rows)
+
+
+def test_the_progress_download_marks_corrections_and_defuses_formulas(ref_data):
+    old = ProgressPointFactory(note="=HYPERLINK(1)")
+    ProgressPointFactory(milestone=old.milestone, supersedes=old, value=12)
+    answer = Client().get(f"/missions/milestones/{old.milestone.slug}/progress.csv")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    assert rows[0]["note"] == "'=HYPERLINK(1)"
+    assert rows[0]["superseded_by"] == str(rows[1]["id"])
+
+
+def test_other_download_formats_are_not_found(ref_data):
+    assert Client().get("/missions/milestones.xlsx").status_code == 404
+
+
+def test_the_atom_feed_lists_new_figures(ref_data):
+    ProgressPointFactory(value=42)
+    answer = Client().get("/missions/feed.atom")
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/atom+xml")
+    assert "new figure 42" in answer.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_progress_form_by_role(make_user, page_client_for, role):
+    milestone = MilestoneFactory()
+    client = page_client_for(make_user(role))
+    url = f"/missions/milestones/{milestone.slug}/progress/add/"
+    shown = client.get(url)
+    sent = client.post(url, GOOD)
+    if role in RECORDERS:
+        assert shown.status_code == 200
+        assert sent.status_code == 302
+        assert sent["Location"] == f"/missions/{milestone.mission.slug}/#{milestone.slug}"
+        assert ProgressPoint.objects.get(milestone=milestone).added_by.role == role
+    else:
+        assert shown.status_code == 403
+        assert sent.status_code == 403
+        assert not ProgressPoint.objects.filter(milestone=milestone).exists()
+
+
+def test_the_progress_form_sends_anonymous_people_to_sign_in(ref_data):
+    milestone = MilestoneFactory()
+    answer = Client().post(f"/missions/milestones/{milestone.slug}/progress/add/", GOOD)
+    assert answer.status_code == 302
+    assert "/sign-in" in answer["Location"] or "login" in answer["Location"]
+    assert not ProgressPoint.objects.filter(milestone=milestone).exists()
+
+
+def test_bad_input_gets_an_error_summary_and_nothing_is_saved(make_user, page_client_for):
+    milestone = MilestoneFactory()
+    client = page_client_for(make_user("mission_analyst"))
+    bad = {"value": "lots", "date": "2099-01-01", "source_url": "gov.uk", "note": ""}
+    page = client.post(f"/missions/milestones/{milestone.slug}/progress/add/", bad)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "govuk-error-summary" in html
+    for message in (VALUE_REQUIRED, DATE_IN_FUTURE, SOURCE_INVALID):
+        assert message in html
+    assert "<title>Error:" in html
+    assert not ProgressPoint.objects.filter(milestone=milestone).exists()
+
+
+def test_an_unreadable_date_still_reports_the_other_fields(make_user, page_client_for):
+    milestone = MilestoneFactory()
+    client = page_client_for(make_user("provider_admin"))
+    bad = {"value": "", "date": "soon", "source_url": "", "note": ""}
+    html = client.post(f"/missions/milestones/{milestone.slug}/progress/add/", bad).content.decode()
+    assert "Enter a real date" in html
+    assert VALUE_REQUIRED in html
+    assert not ProgressPoint.objects.filter(milestone=milestone).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_recorders_see_the_record_link(make_user, page_client_for, role):
+    point = ProgressPointFactory()
+    html = page_client_for(make_user(role)).get(f"/missions/{point.milestone.mission.slug}/")
+    shown = "Record a new figure" in html.content.decode()
+    assert shown == (role in RECORDERS)
