@@ -6,6 +6,7 @@ from missionled.api.api import api, api_not_found
 urlpatterns = [
     path("", include("missionled.core.urls")),
     path("courses/", include("missionled.catalogue.urls")),
+    path("", include("missionled.cohorts.urls")),
     path("missions/", include("missionled.missions.urls")),
     path("back-office/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -18,6 +18,7 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("Courses", "catalogue:list"),
     NavItem("Missions", "missions:index"),
+    NavItem("Bookings", "cohorts:booking-list", roles=frozenset({"provider_admin", "coordinator"})),
     NavItem("Back office", "admin:index", roles=frozenset({"provider_admin"})),
     NavItem("Sign in", "core:sign-in", signed_in=False),
     NavItem("Your account", "core:account", signed_in=True),

@@ -30,6 +30,7 @@ COURSE_CLOSED = "{course} is not open for bookings."
 DELIVERY_MODE_NOT_OFFERED = "{course} is not offered {mode}. Choose {offered}."
 SIZE_TOO_SMALL = "A cohort of {course} needs at least {bound} people; you asked for {size}."
 SIZE_TOO_LARGE = "A cohort of {course} can have at most {bound} people; you asked for {size}."
+DEPARTMENT_REQUIRED = "Select the department the cohort is for."
 START_IN_PAST = "The earliest start date must be today or later."
 START_TOO_FAR = "The earliest start date must be within {years} years of today."
 REASON_REQUIRED = "Enter a reason for {doing} this booking."
@@ -133,7 +134,7 @@ def booking_request(
     *,
     actor: User,
     course: Course,
-    department: Department,
+    department: Department | None,
     delivery_mode: str,
     earliest_start: date,
     expected_size: int,
@@ -148,6 +149,10 @@ def booking_request(
     :raises RuleBroken: if the mode, size or start date does not suit the course.
     """
     _require_role(actor, (Role.PROVIDER_ADMIN, Role.COORDINATOR), BOOKING_ROLE_NOT_ALLOWED)
+    if department is None:
+        raise RuleBroken(
+            DEPARTMENT_REQUIRED, code="invalid", fields={"department": [DEPARTMENT_REQUIRED]}
+        )
     _require_department(actor, department)
     booking_validate(
         course=course,
