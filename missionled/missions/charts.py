@@ -26,6 +26,23 @@ CHART_STYLE = Style(
 )
 
 
+def _year(day: float) -> str:
+    """An axis position (a day number) as its year; positions off the calendar are blank."""
+    return str(date.fromordinal(int(day)).year) if day >= 1 else ""
+
+
+def _year_starts(dates: list[date]) -> list[int]:
+    """Day numbers of each 1 January within the charted dates, for the x-axis labels."""
+    if not dates:
+        return []
+    first, last = min(dates), max(dates)
+    return [
+        date(year, 1, 1).toordinal()
+        for year in range(first.year, last.year + 1)
+        if first <= date(year, 1, 1) <= last
+    ]
+
+
 def _trajectory_series(view: MilestoneView) -> list[tuple[date, float]]:
     m = view.milestone
     if m.baseline_value is None or m.target_value is None:
@@ -50,7 +67,8 @@ def milestone_chart_svg(view: MilestoneView) -> str:
         show_legend=True,
         legend_at_bottom=True,
         x_label_rotation=0,
-        x_value_formatter=lambda day: date.fromordinal(int(day)).strftime("%b %Y"),
+        x_value_formatter=_year,
+        truncate_label=-1,
         value_formatter=lambda v: f"{v:,.10g}",
         width=800,
         height=400,
@@ -58,8 +76,11 @@ def milestone_chart_svg(view: MilestoneView) -> str:
         truncate_legend=-1,
         no_data_text="No figures published yet",
     )
-    chart.add("Published figures", [(p.date.toordinal(), float(p.value)) for p in view.points])
     trajectory = _trajectory_series(view)
+    years = _year_starts([p.date for p in view.points] + [on for on, _ in trajectory])
+    if years:
+        chart.x_labels = years
+    chart.add("Published figures", [(p.date.toordinal(), float(p.value)) for p in view.points])
     if trajectory:
         line = [(on.toordinal(), value) for on, value in trajectory]
         chart.add("Trajectory to target", line, stroke_style={"dasharray": "6, 4"})

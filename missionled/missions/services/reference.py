@@ -34,15 +34,18 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _describe(part: dict[str, Any]) -> str:
-    """A baseline or target in words, from whatever the reference data says about it."""
+    """A baseline or target as the source states it, so nothing is lost in the mapping."""
     words = [str(part[key]) for key in ("period", "deadline") if part.get(key)]
     value = part.get("value")
     if value is not None:
-        unit = part.get("unit", "")
-        words.insert(0, f"{value} {unit}".strip())
-    if part.get("note"):
-        words.append(str(part["note"]))
-    return "; ".join(words)
+        words.insert(0, f"{value} {part.get('unit', '')}".strip())
+    interim = part.get("interim")
+    if interim:
+        words.append(
+            f"interim: {interim['value']} {interim.get('unit', '')} by {interim['deadline']}"
+        )
+    text = "As published: " + ", ".join(words) + "."
+    return f"{text} {part['note']}" if part.get("note") else text
 
 
 def _metrics(

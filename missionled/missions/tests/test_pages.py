@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from conftest import ROLES
-from missionled.missions.models import ProgressPoint
+from missionled.missions.models import Milestone, ProgressPoint
 from missionled.missions.selectors import AGREEMENT_RULE
 from missionled.missions.services.progress import DATE_IN_FUTURE, SOURCE_INVALID, VALUE_REQUIRED
 from missionled.missions.status import STATUS_RULE
@@ -88,6 +88,12 @@ def test_the_chart_is_an_svg_with_a_title_an_accessible_name_and_no_script(ref_d
     assert "<title>1.5 million homes" in svg
     assert "<script" not in svg
     assert "'unsafe-inline'" in answer["Content-Security-Policy"]
+
+
+def test_every_loaded_milestone_has_a_chart(ref_data):
+    for slug in Milestone.objects.values_list("slug", flat=True):
+        answer = Client().get(f"/missions/milestones/{slug}/chart.svg")
+        assert answer.status_code == 200, slug
 
 
 @pytest.mark.parametrize(

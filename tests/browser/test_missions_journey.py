@@ -1,0 +1,51 @@
+"""A visitor reads mission progress; an analyst records a figure. Every page passes axe."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _console_errors(page):
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+def test_visitor_reads_the_missions_index_and_a_mission_page(page, ref_data):
+    errors = _console_errors(page)
+    page.goto("/missions/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Missions"
+    assert page.get_by_text("Data last updated:").first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Build an NHS fit for the future").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Build an NHS fit for the future"
+    chart = page.get_by_role("img", name="Chart: 92% of patients treated within 18 weeks")
+    chart.scroll_into_view_if_needed()
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.get_by_role("table", name="Published figures").first.is_visible()
+    assert_accessible(page)
+
+    page.goto("/missions/growth/")
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_analyst_records_a_figure_after_fixing_errors(page, sign_in, make_user, ref_data):
+    make_user("mission_analyst", email="ana@example.gov.uk")
+    sign_in("ana@example.gov.uk")
+    page.goto("/missions/milestones/school-readiness/progress/add/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record figure").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Figure", exact=True).fill("69.1")
+    page.get_by_label("Date the figure describes").fill("2026-07-31")
+    page.get_by_label("Web address of the published source").fill("https://www.gov.uk/eyfsp")
+    page.get_by_role("button", name="Record figure").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Break down barriers to opportunity"
+    assert page.get_by_text("is recorded").is_visible()
+    assert_accessible(page)
