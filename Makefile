@@ -24,9 +24,7 @@ help:
 	@echo "make test  lint, type checks and the whole test suite"
 
 run: install assets .env db seed
-	@echo ""
-	@echo "Demo sign-ins (password: $$(grep -E '^DEMO_PASSWORD=' .env | cut -d= -f2-)):"
-	@$(BIN)/python -c "from missionled.organisations.services.demo import DEMO_PEOPLE as P; [print(f'  {p.role:16} {p.email}') for p in P]"
+	@echo "Demo password: $$(grep -E '^DEMO_PASSWORD=' .env | cut -d= -f2-)"
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	DEBUG=$${DEBUG:-true} $(BIN)/missionled serve --host $(HOST) --port $(PORT)
 

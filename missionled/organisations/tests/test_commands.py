@@ -25,7 +25,9 @@ def test_seed_is_idempotent(ref_data):
 
 
 def test_seed_demo_adds_people_once(ref_data):
-    assert "demo world: added" in run("seed", "--demo")
+    out = run("seed", "--demo")
+    assert "demo world: added" in out
+    assert "coordinator      coordinator@dfe.example" in out
     people = User.objects.count()
     assert "demo world: already present" in run("seed", "--demo")
     assert User.objects.count() == people == 6

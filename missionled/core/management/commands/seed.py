@@ -24,3 +24,18 @@ class Command(BaseCommand):
         if options["demo"]:
             created = demo_load(only_if_empty=options["if_empty"])
             self.stdout.write("demo world: " + ("added" if created else "already present"))
+            self._print_demo_sign_ins()
+
+    def _print_demo_sign_ins(self) -> None:
+        from missionled.organisations.models import User
+        from missionled.organisations.services.demo import DEMO_PEOPLE
+
+        present = set(
+            User.objects.filter(email__in=[p.email for p in DEMO_PEOPLE]).values_list(
+                "email", flat=True
+            )
+        )
+        self.stdout.write("Demo sign-ins (password: DEMO_PASSWORD from .env):")
+        for person in DEMO_PEOPLE:
+            if person.email in present:
+                self.stdout.write(f"  {person.role:16} {person.email}")
