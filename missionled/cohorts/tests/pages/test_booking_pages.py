@@ -276,3 +276,13 @@ def test_the_provider_changes_capacity_within_bounds(make_user, page_client_for,
         not in coordinator.get(reverse("cohorts:cohort-detail", args=[cohort.pk])).content
     )
     assert b"Only the provider" in coordinator.post(url, {"capacity": "10"}).content
+
+
+def test_the_back_office_lists_bookings_and_cohorts(make_user, page_client_for, confirmed):
+    cohort = confirmed().cohort
+    client = _client(make_user, page_client_for, "provider_admin")
+    assert client.get("/back-office/cohorts/booking/").status_code == 200
+    assert (
+        client.get(f"/back-office/cohorts/booking/{cohort.booking_id}/change/").status_code == 200
+    )
+    assert client.get(f"/back-office/cohorts/cohort/{cohort.pk}/change/").status_code == 200

@@ -261,3 +261,18 @@ def test_capacity_of_a_cancelled_booking_is_fixed(admin, confirmed, coordinator)
     booking_cancel(booking=booking, actor=admin, reason="No longer needed")
     with pytest.raises(Conflict):
         bookings.cohort_capacity_change(cohort=booking.cohort, actor=admin, capacity=20)
+
+
+def test_the_advance_command_reports_how_many_moved(confirmed, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    confirmed()
+    monkeypatch.setattr(
+        "missionled.cohorts.management.commands.bookings_advance.now",
+        lambda: datetime(2030, 1, 1, tzinfo=LONDON),
+    )
+    out = StringIO()
+    call_command("bookings_advance", stdout=out)
+    assert out.getvalue().strip() == "bookings advanced: 1"
