@@ -1,6 +1,7 @@
 from django import forms
 
 from missionled.core.forms import GovukFormMixin
+from missionled.missions.models import OwnerAssessment
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d %B %Y", "%d %b %Y"]
 
@@ -36,4 +37,28 @@ class ProgressPointForm(GovukFormMixin, forms.Form):
         help_text="For example, that the figure is provisional or revises an earlier one.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OwnerAssessmentForm(GovukFormMixin, forms.Form):
+    """The milestone owner's own rating for a quarter; the service checks the values."""
+
+    quarter = forms.CharField(
+        label="Quarter",
+        help_text="For example, 2026-Q3.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+    )
+    rating = forms.ChoiceField(
+        label="The owner's rating",
+        choices=OwnerAssessment.Rating.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    narrative = forms.CharField(
+        label="Narrative",
+        help_text="A few sentences on why, in the owner's words.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -94,6 +95,46 @@ class Milestone(BaseModel):
 
     def trajectory_points(self) -> list[tuple[date, float]]:
         return [(date.fromisoformat(str(on)), float(value)) for on, value in self.trajectory]
+
+    def clean(self) -> None:
+        """The admin edits JSON by hand, so its shape is checked before the pages rely on it."""
+        errors: dict[str, str] = {}
+        for part in ("baseline", "target"):
+            if getattr(self, f"{part}_value") is not None and getattr(self, f"{part}_date") is None:
+                errors[f"{part}_date"] = f"Enter the date of the {part} value."
+        if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
+            errors["target_date"] = "The target date must be after the baseline date."
+        if not _is_trajectory(self.trajectory):
+            errors["trajectory"] = TRAJECTORY_INVALID
+        if not isinstance(self.source_urls, list) or not all(
+            isinstance(url, str) for url in self.source_urls
+        ):
+            errors["source_urls"] = 'Enter a list of web addresses, like ["https://..."].'
+        if not isinstance(self.other_figures, list) or not all(
+            isinstance(figure, dict) for figure in self.other_figures
+        ):
+            errors["other_figures"] = "Enter a list of objects with period, value, unit and note."
+        if errors:
+            raise ValidationError(errors)
+
+
+TRAJECTORY_INVALID = 'Enter interim points as [["YYYY-MM-DD", number], ...], or [] for none.'
+
+
+def _is_trajectory(value: object) -> bool:
+    if not isinstance(value, list):
+        return False
+    for point in value:
+        if not (isinstance(point, list) and len(point) == 2):
+            return False
+        on, number = point
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            return False
+        try:
+            date.fromisoformat(str(on))
+        except ValueError:
+            return False
+    return True
 
 
 quarter_validator = RegexValidator(

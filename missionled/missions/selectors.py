@@ -20,6 +20,7 @@ from missionled.missions.status import (
 
 MISSION_NOT_FOUND = "There is no mission called {slug!r}."
 MILESTONE_NOT_FOUND = "There is no milestone called {slug!r}."
+POINT_NOT_FOUND = "There is no published figure with the id {pk}."
 
 STATUS_TAG_CLASSES = {
     Status.ON_TRACK: "govuk-tag--green",
@@ -189,6 +190,13 @@ def progress_point_list(*, milestone: Milestone) -> QuerySet[ProgressPoint]:
         .select_related("milestone", "supersedes")
         .order_by("date", "created_at", "id")
     )
+
+
+def progress_point_get(*, pk: int) -> ProgressPoint:
+    point = ProgressPoint.objects.select_related("milestone__mission").filter(pk=pk).first()
+    if point is None:
+        raise NotFound(POINT_NOT_FOUND.format(pk=pk), code="progress_point_not_found")
+    return point
 
 
 def progress_point_recent(*, limit: int = 50) -> QuerySet[ProgressPoint]:

@@ -35,6 +35,12 @@ urlpatterns = [
         views.progress_point_add_view,
         name="progress-add",
     ),
+    path(
+        "milestones/<slug:slug>/assessment/add/",
+        views.owner_assessment_add_view,
+        name="assessment-add",
+    ),
+    path("figures/<int:pk>/correct/", views.progress_point_correct_view, name="progress-correct"),
     path("<slug:slug>/", views.mission_detail_view, name="detail"),
     path(
         "<slug:slug>/milestones.<missions_format:fmt>",

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from missionled.core.clock import now, today
 from missionled.core.errors import DomainError, NotAllowed, NotFound
 from missionled.missions.charts import milestone_chart_svg
-from missionled.missions.forms import ProgressPointForm
+from missionled.missions.forms import OwnerAssessmentForm, ProgressPointForm
 from missionled.missions.impact import SUPPRESSION_RULE, impact_rows, impact_table_for
+from missionled.missions.models import Milestone
 from missionled.missions.selectors import (
     AGREEMENT_RULE,
     milestone_get,
@@ -26,14 +28,19 @@ from missionled.missions.selectors import (
     mission_get,
     mission_list,
     mission_views,
+    number_format,
+    progress_point_get,
     progress_point_list,
     progress_rows,
 )
 from missionled.missions.selectors import last_updated as last_updated_at
 from missionled.missions.services.progress import (
+    NOT_ALLOWED,
     RECORDING_ROLES,
+    owner_assessment_add,
     progress_input_clean,
     progress_point_add,
+    progress_point_correct,
 )
 from missionled.missions.status import STATUS_RULE
 
@@ -140,23 +147,27 @@ def milestone_chart_view(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _progress_save(request: HttpRequest, form: ProgressPointForm, milestone: Any) -> bool:
+def _saved(form: Any, action: Callable[[], Any]) -> bool:
+    """Run a service call for a form; its errors go to the form's error summary."""
     try:
-        progress_point_add(
-            actor=request.user,
-            milestone=milestone,
-            value=form.cleaned_data["value"],
-            on=form.cleaned_data["date"],
-            source_url=form.cleaned_data["source_url"],
-            note=form.cleaned_data["note"],
-            now=now(),
-        )
+        action()
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         form.add_domain_error(exc)
         return False
     return True
+
+
+def _progress_call(form: ProgressPointForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "value": data["value"],
+        "on": data["date"],
+        "source_url": data["source_url"],
+        "note": data["note"],
+        "now": now(),
+    }
 
 
 def _other_field_errors(form: ProgressPointForm) -> None:
@@ -177,22 +188,92 @@ def _other_field_errors(form: ProgressPointForm) -> None:
                     form.add_error(name, error)
 
 
+def _check_recorder(request: HttpRequest) -> None:
+    if getattr(request.user, "role", None) not in RECORDING_ROLES:
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def _milestone_or_404(slug: str) -> Milestone:
+    try:
+        return milestone_get(slug=slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _back_to(request: HttpRequest, milestone: Milestone, message: str) -> HttpResponse:
+    messages.success(request, message)
+    url = reverse("missions:detail", args=[milestone.mission.slug])
+    return redirect(f"{url}#{milestone.slug}")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_point_add_view(request: HttpRequest, slug: str) -> HttpResponse:
-    if getattr(request.user, "role", None) not in RECORDING_ROLES:
-        raise PermissionDenied("Only mission analysts and provider admins can record progress.")
-    try:
-        milestone = milestone_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    _check_recorder(request)
+    milestone = _milestone_or_404(slug)
     form = ProgressPointForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid() and _progress_save(request, form, milestone):
-            messages.success(request, f"The figure for \u201c{milestone.name}\u201d is recorded.")
-            url = reverse("missions:detail", args=[milestone.mission.slug])
-            return redirect(f"{url}#{milestone.slug}")
-        if form.errors and "date" in form.errors:
+        if form.is_valid() and _saved(
+            form,
+            lambda: progress_point_add(
+                actor=request.user, milestone=milestone, **_progress_call(form)
+            ),
+        ):
+            return _back_to(
+                request, milestone, f"The figure for \u201c{milestone.name}\u201d is recorded."
+            )
+        if "date" in form.errors:
             _other_field_errors(form)
-    context = {"form": form, "milestone": milestone}
+    context = {"form": form, "milestone": milestone, "correcting": None}
     return render(request, "missions/progress_point_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_point_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _check_recorder(request)
+    try:
+        point = progress_point_get(pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    initial = {"value": number_format(point.value).replace(",", ""), "date": point.date}
+    initial |= {"source_url": point.source_url}
+    form = ProgressPointForm(request.POST or None, initial=initial)
+    milestone = point.milestone
+    if request.method == "POST":
+        if form.is_valid() and _saved(
+            form,
+            lambda: progress_point_correct(actor=request.user, point=point, **_progress_call(form)),
+        ):
+            return _back_to(
+                request, milestone, f"The figure for \u201c{milestone.name}\u201d is corrected."
+            )
+        if "date" in form.errors:
+            _other_field_errors(form)
+    context = {"form": form, "milestone": milestone, "correcting": point}
+    return render(request, "missions/progress_point_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def owner_assessment_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    _check_recorder(request)
+    milestone = _milestone_or_404(slug)
+    form = OwnerAssessmentForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            form,
+            lambda: owner_assessment_add(
+                actor=request.user, milestone=milestone, now=now(), **form.cleaned_data
+            ),
+        )
+    ):
+        return _back_to(
+            request,
+            milestone,
+            f"The owner's assessment of \u201c{milestone.name}\u201d is recorded.",
+        )
+    context = {"form": form, "milestone": milestone}
+    return render(request, "missions/owner_assessment_form.html", context)

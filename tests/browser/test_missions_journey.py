@@ -49,3 +49,21 @@ def test_analyst_records_a_figure_after_fixing_errors(page, sign_in, make_user, 
     assert page.get_by_role("heading", level=1).inner_text() == "Break down barriers to opportunity"
     assert page.get_by_text("is recorded").is_visible()
     assert_accessible(page)
+
+
+def test_analyst_records_the_owners_assessment(page, sign_in, make_user, ref_data):
+    make_user("mission_analyst", email="ana@example.gov.uk")
+    sign_in("ana@example.gov.uk")
+    page.goto("/missions/nhs/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Record the owner's assessment of 92% of patients").click()
+    page.get_by_role("button", name="Record assessment").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Quarter").fill("2026-Q3")
+    page.get_by_label("Probable").check()
+    page.get_by_label("Narrative").fill("Recovery plans are landing in most trusts.")
+    page.get_by_role("button", name="Record assessment").click()
+    assert page.get_by_text("Recovery plans are landing in most trusts.").is_visible()
+    assert page.get_by_text("The owner's assessment and the figures disagree").is_visible()
+    assert_accessible(page)

@@ -6,9 +6,17 @@ from django.test import Client
 from django.utils.html import escape
 
 from conftest import ROLES
-from missionled.missions.models import Milestone, ProgressPoint
+from missionled.missions.models import Milestone, OwnerAssessment, ProgressPoint
 from missionled.missions.selectors import AGREEMENT_RULE
-from missionled.missions.services.progress import DATE_IN_FUTURE, SOURCE_INVALID, VALUE_REQUIRED
+from missionled.missions.services.progress import (
+    ALREADY_CORRECTED,
+    DATE_IN_FUTURE,
+    NARRATIVE_REQUIRED,
+    QUARTER_INVALID,
+    RATING_INVALID,
+    SOURCE_INVALID,
+    VALUE_REQUIRED,
+)
 from missionled.missions.status import STATUS_RULE
 from missionled.missions.tests.conftest import RECORDERS
 from missionled.missions.tests.factories import (
@@ -192,3 +200,73 @@ def test_only_recorders_see_the_record_link(make_user, page_client_for, role):
     html = page_client_for(make_user(role)).get(f"/missions/{point.milestone.mission.slug}/")
     shown = "Record a new figure" in html.content.decode()
     assert shown == (role in RECORDERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_correction_form_by_role(make_user, page_client_for, role):
+    old = ProgressPointFactory(value=10)
+    client = page_client_for(make_user(role))
+    url = f"/missions/figures/{old.pk}/correct/"
+    shown = client.get(url)
+    sent = client.post(url, GOOD | {"value": "11", "date": "2025-01-01"})
+    if role in RECORDERS:
+        assert shown.status_code == 200
+        assert 'value="10"' in shown.content.decode()
+        assert sent.status_code == 302
+        new = ProgressPoint.objects.get(supersedes=old)
+        assert new.value == 11
+        html = Client().get(f"/missions/{old.milestone.mission.slug}/").content.decode()
+        assert "corrects 10" in html
+    else:
+        assert shown.status_code == 403
+        assert sent.status_code == 403
+        assert not ProgressPoint.objects.filter(supersedes=old).exists()
+
+
+def test_a_figure_corrected_twice_gets_an_error_not_a_second_correction(make_user, page_client_for):
+    old = ProgressPointFactory()
+    ProgressPointFactory(milestone=old.milestone, supersedes=old)
+    client = page_client_for(make_user("mission_analyst"))
+    page = client.post(f"/missions/figures/{old.pk}/correct/", GOOD)
+    assert page.status_code == 200
+    assert ALREADY_CORRECTED in page.content.decode()
+    assert ProgressPoint.objects.filter(milestone=old.milestone).count() == 2
+
+
+def test_correcting_an_unknown_figure_is_404(make_user, page_client_for):
+    client = page_client_for(make_user("provider_admin"))
+    assert client.get("/missions/figures/999999/correct/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_owner_assessment_form_by_role(make_user, page_client_for, role):
+    milestone = MilestoneFactory()
+    client = page_client_for(make_user(role))
+    url = f"/missions/milestones/{milestone.slug}/assessment/add/"
+    shown = client.get(url)
+    body = {"quarter": "2026-Q3", "rating": "at_risk", "narrative": "Sites are slow."}
+    sent = client.post(url, body)
+    if role in RECORDERS:
+        assert shown.status_code == 200
+        assert sent.status_code == 302
+        assert OwnerAssessment.objects.get(milestone=milestone).rating == "at_risk"
+        html = Client().get(f"/missions/{milestone.mission.slug}/").content.decode()
+        assert "Sites are slow." in html
+    else:
+        assert shown.status_code == 403
+        assert sent.status_code == 403
+        assert not OwnerAssessment.objects.filter(milestone=milestone).exists()
+
+
+def test_a_bad_owner_assessment_gets_an_error_summary(make_user, page_client_for):
+    milestone = MilestoneFactory()
+    client = page_client_for(make_user("mission_analyst"))
+    page = client.post(
+        f"/missions/milestones/{milestone.slug}/assessment/add/",
+        {"quarter": "soon", "narrative": ""},
+    )
+    html = page.content.decode()
+    assert "govuk-error-summary" in html
+    for message in (QUARTER_INVALID, RATING_INVALID, NARRATIVE_REQUIRED):
+        assert escape(message) in html
+    assert not OwnerAssessment.objects.filter(milestone=milestone).exists()
