@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "missionled.api",
     "missionled.missions",
     "missionled.cohorts",
+    "missionled.enrolments",
 ]
 
 MIDDLEWARE = [
