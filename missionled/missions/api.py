@@ -17,10 +17,11 @@ from missionled.missions.selectors import (
     mission_get,
     mission_list,
     mission_views,
+    progress_point_get,
     progress_point_list,
     progress_rows,
 )
-from missionled.missions.services.progress import progress_point_add
+from missionled.missions.services.progress import progress_point_add, progress_point_correct
 from missionled.missions.status import STATUS_RULE
 
 router = Router(tags=["Missions"])
@@ -209,6 +210,37 @@ def milestone_progress_add_api(
     point = progress_point_add(
         actor=request.user,
         milestone=milestone,
+        value=payload.value,
+        on=payload.date,
+        source_url=payload.source_url,
+        note=payload.note,
+        now=now(),
+    )
+    return Status(201, progress_rows([point])[0])
+
+
+@router.post(
+    "/progress/{point_id}/corrections",
+    response={
+        201: ProgressPointOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    auth=bearer,
+    summary="Correct a published figure",
+)
+def progress_point_correct_api(
+    request: HttpRequest, point_id: int, payload: ProgressPointIn
+) -> Status[dict[str, Any]]:
+    """Mission analysts and provider admins only. The corrected figure supersedes the old one,
+    which stays in the history; a figure can be corrected once (409 after that: correct the
+    newer figure instead)."""
+    point = progress_point_correct(
+        actor=request.user,
+        point=progress_point_get(pk=point_id),
         value=payload.value,
         on=payload.date,
         source_url=payload.source_url,

@@ -192,8 +192,16 @@ def progress_point_list(*, milestone: Milestone) -> QuerySet[ProgressPoint]:
     )
 
 
+MAX_ID = 2**31 - 1  # the smallest integer key any of our databases uses
+
+
 def progress_point_get(*, pk: int) -> ProgressPoint:
-    point = ProgressPoint.objects.select_related("milestone__mission").filter(pk=pk).first()
+    in_range = 1 <= pk <= MAX_ID
+    point = (
+        ProgressPoint.objects.select_related("milestone__mission").filter(pk=pk).first()
+        if in_range
+        else None
+    )
     if point is None:
         raise NotFound(POINT_NOT_FOUND.format(pk=pk), code="progress_point_not_found")
     return point

@@ -136,3 +136,57 @@ def test_corrections_show_in_the_public_progress_list(ref_data):
     by_id = {item["id"]: item for item in items}
     assert by_id[old.pk]["superseded_by"] == new.pk
     assert by_id[new.pk]["supersedes"] == old.pk
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_correcting_a_figure_by_role(make_user, api_client_for, role):
+    old = ProgressPointFactory(value=10)
+    client = api_client_for(make_user(role))
+    answer = client.post(
+        f"/api/v1/progress/{old.pk}/corrections",
+        json.dumps(GOOD | {"value": 11, "date": "2025-01-01"}),
+        content_type="application/json",
+    )
+    if role in RECORDERS:
+        assert answer.status_code == 201
+        assert answer.json()["supersedes"] == old.pk
+    else:
+        assert answer.status_code == 403
+        assert not ProgressPoint.objects.filter(supersedes=old).exists()
+
+
+def test_a_second_correction_of_the_same_figure_is_409(make_user, api_client_for):
+    old = ProgressPointFactory()
+    ProgressPointFactory(milestone=old.milestone, supersedes=old)
+    client = api_client_for(make_user("mission_analyst"))
+    answer = client.post(
+        f"/api/v1/progress/{old.pk}/corrections", json.dumps(GOOD), content_type="application/json"
+    )
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "already_corrected"
+
+
+def test_correcting_without_a_token_is_401_and_an_unknown_figure_404(make_user, api_client_for):
+    body = json.dumps(GOOD)
+    assert (
+        Client()
+        .post("/api/v1/progress/1/corrections", body, content_type="application/json")
+        .status_code
+        == 401
+    )
+    client = api_client_for(make_user("provider_admin"))
+    answer = client.post(
+        "/api/v1/progress/999999/corrections", body, content_type="application/json"
+    )
+    assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("point_id", ["0", "-1", "99999999999999999999"])
+def test_an_out_of_range_figure_id_is_404_on_every_database(make_user, api_client_for, point_id):
+    client = api_client_for(make_user("provider_admin"))
+    answer = client.post(
+        f"/api/v1/progress/{point_id}/corrections",
+        json.dumps(GOOD),
+        content_type="application/json",
+    )
+    assert answer.status_code in {404, 422}

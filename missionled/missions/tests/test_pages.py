@@ -270,3 +270,24 @@ def test_a_bad_owner_assessment_gets_an_error_summary(make_user, page_client_for
     for message in (QUARTER_INVALID, RATING_INVALID, NARRATIVE_REQUIRED):
         assert escape(message) in html
     assert not OwnerAssessment.objects.filter(milestone=milestone).exists()
+
+
+def test_a_retired_mission_leaves_the_index_but_keeps_its_page(ref_data):
+    point = ProgressPointFactory(milestone__mission__retired=True)
+    mission = point.milestone.mission
+    assert mission.name not in Client().get("/missions/").content.decode()
+    assert mission.slug not in [m["slug"] for m in Client().get("/api/v1/missions").json()]
+    page = Client().get(f"/missions/{mission.slug}/")
+    assert page.status_code == 200
+    assert "This mission has been retired" in page.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/missions/", "/missions/nhs/", "/api/v1/missions"])
+def test_pages_read_the_database_a_fixed_number_of_times(
+    ref_data, django_assert_max_num_queries, url
+):
+    nhs = Milestone.objects.get(slug="elective-18-weeks").mission
+    for _ in range(3):
+        ProgressPointFactory(milestone=MilestoneFactory(mission=nhs))
+    with django_assert_max_num_queries(12):
+        assert Client().get(url).status_code == 200
