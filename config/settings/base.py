@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "missionled.missions",
     "missionled.cohorts",
     "missionled.enrolments",
+    "missionled.learning",
+    "missionled.evaluation",
+    "missionled.reporting",
 ]
 
 MIDDLEWARE = [
