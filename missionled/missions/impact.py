@@ -39,11 +39,12 @@ class ImpactCell:
 def impact_counts(mission: Mission) -> list[ImpactCount]:
     """The raw counts for one mission.
 
-    Empty until the models it needs exist: course completion (participants and enrolment)
-    and participants' challenges linked to a mission (Action Learning Sets). Neither has been
-    built yet, so there is nothing true to count; this returns no rows rather than invented
-    ones. When they land, count completed enrolments whose participant's challenge names this
-    mission, grouped by course and department, here and nowhere else."""
+    Empty until course completion is recorded. Challenges linked to a mission exist
+    (`learning.Challenge`, one per enrolment), but enrolments have no completed state yet
+    (completion comes with attendance), so there is nothing true to count; this returns no
+    rows rather than invented ones. Once completion exists, count completed enrolments whose
+    challenge names this mission, grouped by the cohort's course and the enrolment's
+    department, here and nowhere else."""
     return []
 
 
