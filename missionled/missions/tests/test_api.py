@@ -190,3 +190,9 @@ def test_an_out_of_range_figure_id_is_404_on_every_database(make_user, api_clien
         content_type="application/json",
     )
     assert answer.status_code in {404, 422}
+
+
+def test_progress_of_an_unknown_milestone_is_404_in_the_error_format(ref_data):
+    answer = Client().get("/api/v1/milestones/no-such-milestone/progress")
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "milestone_not_found"

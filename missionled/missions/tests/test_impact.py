@@ -40,6 +40,6 @@ def test_the_open_data_rows_never_carry_a_suppressed_number():
 
 
 def test_impact_counts_is_empty_until_completion_and_challenges_exist(ref_data):
-    """Participants, completion and mission-linked challenges are later issues; nothing is
+    """Enrolments have no completed state yet, so there is nothing true to count; nothing is
     invented meanwhile."""
     assert impact_counts(Mission.objects.get(slug="nhs")) == []
