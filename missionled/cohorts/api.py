@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import PlainSerializer
 
@@ -38,6 +38,7 @@ from missionled.organisations.models import Department, Role, User
 router = Router(tags=["Bookings and cohorts"], auth=bearer)
 
 DEPARTMENT_REQUIRED = "Name the department the cohort is for."
+BAD_MONTH = "Give the month as YYYY-MM, for example 2027-03."
 UNKNOWN_DEPARTMENT = "{value!r} is not a department acronym."
 
 # Datetimes leave the API in London time with an explicit offset ("+00:00", never "Z").
@@ -190,6 +191,13 @@ def _department_for(actor: User, acronym: str | None) -> Department:
     return department
 
 
+def _month(value: str) -> date:
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except ValueError as exc:  # The pattern lets through year 0000, which no date has.
+        raise RuleBroken(BAD_MONTH, code="invalid", fields={"month": [BAD_MONTH]}) from exc
+
+
 def _course_for(slug: str) -> Course:
     try:
         return course_get(slug=slug)
@@ -234,9 +242,13 @@ def booking_list_api(
     status: str | None = None,
     course: str | None = None,
     department: str | None = None,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
 ) -> list[Booking]:
+    """Filters: `status`, `course` slug, `department` acronym, and `month` (YYYY-MM) of the
+    earliest start."""
+    first_of_month = _month(month) if month else None
     bookings = booking_list_for_user(
-        _actor(request), status=status, course=course, department=department
+        _actor(request), status=status, course=course, department=department, month=first_of_month
     )
     return bookings  # type: ignore[return-value]
 

@@ -42,8 +42,8 @@ from missionled.cohorts.services.bookings import (
     booking_confirm,
     booking_decline,
     booking_request,
-    cohort_capacity_change,
 )
+from missionled.cohorts.services.cohorts import cohort_capacity_change
 from missionled.cohorts.services.sessions import session_move
 from missionled.core.clock import now, today
 from missionled.core.errors import DomainError, NotAllowed, NotFound

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from missionled.cohorts.hooks import session_changed_notify
 from missionled.cohorts.models import Booking, Session
-from missionled.cohorts.services.bookings import calendar_rules_for, session_pattern_for
+from missionled.cohorts.services.schedule import calendar_rules_for, session_pattern_for
 from missionled.core.audit import audit_record
 from missionled.core.clock import LONDON
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken

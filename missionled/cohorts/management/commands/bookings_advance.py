@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from missionled.cohorts.services.bookings import bookings_advance_due
+from missionled.cohorts.services.delivery import bookings_advance_due
 from missionled.core.clock import now
 
 

@@ -87,6 +87,7 @@ def test_a_coordinator_cannot_book_for_another_department(make_user, api_client_
         ({"earliest_start": "1 March"}, "earliest_start", "invalid"),
         ({"expected_size": "many"}, "expected_size", "invalid"),
         ({"contact_email": "not an email"}, "contact_email", "invalid"),
+        ({"notes": "Team\u0000A"}, "notes", "invalid"),
     ],
 )
 def test_bad_booking_input_is_422_naming_the_field(make_user, api_client_for, change, field, code):
@@ -146,12 +147,19 @@ def test_list_bookings_by_role_is_scoped_and_paginated(make_user, api_client_for
 
 def test_the_provider_filters_the_list(make_user, api_client_for):
     booking_for()
-    hmrc = booking_for("leading-it", department="HMRC")
+    hmrc = booking_for("leading-it", department="HMRC", earliest_start=date(2027, 5, 3))
     client = _client(make_user, api_client_for, "provider_admin")
-    for query in ("department=HMRC", "course=leading-it", "status=requested&department=hmrc"):
+    for query in (
+        "department=HMRC",
+        "course=leading-it",
+        "status=requested&department=hmrc",
+        "month=2027-05",
+    ):
         body = client.get(f"/api/v1/bookings?{query}").json()
         assert [item["id"] for item in body["items"]] == [hmrc.pk], query
     assert client.get("/api/v1/bookings?status=confirmed").json()["count"] == 0
+    assert_error(client.get("/api/v1/bookings?month=May"), 422)
+    assert_error(client.get("/api/v1/bookings?month=0000-01"), 422)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -211,6 +219,10 @@ def test_cancel_needs_a_reason_and_then_cancels(make_user, api_client_for):
     error = assert_error(client.post(path, {"reason": " "}, content_type="application/json"), 422)
     assert error["fields"] == {"reason": ["Enter a reason for cancelling this booking."]}
     assert_error(client.post(path, {}, content_type="application/json"), 422)
+    nul = client.post(path, {"reason": "A\u0000B"}, content_type="application/json")
+    assert assert_error(nul, 422)["fields"] == {
+        "reason": ["Remove the null character from the text."]
+    }
     response = client.post(path, {"reason": "Budget"}, content_type="application/json")
     assert response.json()["status"] == "cancelled"
     assert response.json()["reason"] == "Budget"

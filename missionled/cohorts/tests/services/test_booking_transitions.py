@@ -5,14 +5,9 @@ import pytest
 
 from missionled.catalogue.models import SessionTemplate
 from missionled.cohorts.models import Booking, Cohort, Session
-from missionled.cohorts.services import bookings
-from missionled.cohorts.services.bookings import (
-    booking_advance,
-    booking_cancel,
-    booking_confirm,
-    booking_decline,
-    bookings_advance_due,
-)
+from missionled.cohorts.services import cohorts
+from missionled.cohorts.services.bookings import booking_cancel, booking_confirm, booking_decline
+from missionled.cohorts.services.delivery import booking_advance, bookings_advance_due
 from missionled.cohorts.tests.factories import booking_for
 from missionled.core.clock import LONDON
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken
@@ -224,7 +219,7 @@ def test_advance_due_moves_a_finished_booking_straight_to_completed(confirmed):
 
 def test_capacity_changes_within_bounds_and_is_audited(admin, confirmed):
     cohort = confirmed().cohort
-    bookings.cohort_capacity_change(cohort=cohort, actor=admin, capacity=30)
+    cohorts.cohort_capacity_change(cohort=cohort, actor=admin, capacity=30)
     cohort.refresh_from_db()
     assert cohort.capacity == 30
     entry = AuditEntry.objects.get(action="cohorts.booking.capacity_changed")
@@ -241,26 +236,26 @@ def test_capacity_changes_within_bounds_and_is_audited(admin, confirmed):
 def test_capacity_outside_bounds_is_refused(admin, confirmed, capacity, message):
     cohort = confirmed().cohort
     with pytest.raises(RuleBroken) as caught:
-        bookings.cohort_capacity_change(cohort=cohort, actor=admin, capacity=capacity)
+        cohorts.cohort_capacity_change(cohort=cohort, actor=admin, capacity=capacity)
     assert caught.value.fields == {"capacity": [message]}
 
 
 def test_capacity_never_goes_below_those_enrolled(admin, confirmed, monkeypatch):
     cohort = confirmed().cohort
-    monkeypatch.setattr(bookings, "cohort_enrolled_count", lambda cohort: 11)
+    monkeypatch.setattr(cohorts, "cohort_enrolled_count", lambda cohort: 11)
     with pytest.raises(RuleBroken) as caught:
-        bookings.cohort_capacity_change(cohort=cohort, actor=admin, capacity=10)
+        cohorts.cohort_capacity_change(cohort=cohort, actor=admin, capacity=10)
     assert caught.value.message == "The capacity cannot be 10: 11 people are already enrolled."
-    bookings.cohort_capacity_change(cohort=cohort, actor=admin, capacity=11)
+    cohorts.cohort_capacity_change(cohort=cohort, actor=admin, capacity=11)
 
 
 def test_capacity_of_a_cancelled_booking_is_fixed(admin, confirmed, coordinator):
     booking = confirmed()
     with pytest.raises(NotAllowed):
-        bookings.cohort_capacity_change(cohort=booking.cohort, actor=coordinator, capacity=20)
+        cohorts.cohort_capacity_change(cohort=booking.cohort, actor=coordinator, capacity=20)
     booking_cancel(booking=booking, actor=admin, reason="No longer needed")
     with pytest.raises(Conflict):
-        bookings.cohort_capacity_change(cohort=booking.cohort, actor=admin, capacity=20)
+        cohorts.cohort_capacity_change(cohort=booking.cohort, actor=admin, capacity=20)
 
 
 def test_the_advance_command_reports_how_many_moved(confirmed, monkeypatch):
