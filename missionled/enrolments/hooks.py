@@ -1,0 +1,27 @@
+"""Where enrolment changes reach people. The services call these through
+`transaction.on_commit`, so a rolled-back change tells nobody.
+
+For now they only log; the notifications work replaces each body with an email sent through
+the task queue (participant, and for a new enrolment the line manager too).
+"""
+
+import logging
+
+from missionled.enrolments.models import Enrolment
+
+logger = logging.getLogger(__name__)
+
+
+def enrolment_created_notify(enrolment: Enrolment) -> None:
+    """Tell a newly named participant that they hold a place, or their waiting-list position."""
+    logger.info("Enrolment %s created as %s", enrolment.pk, enrolment.status)
+
+
+def enrolment_promoted_notify(enrolment: Enrolment) -> None:
+    """Tell a waitlisted participant that a place has come free and is now theirs."""
+    logger.info("Enrolment %s promoted from the waiting list", enrolment.pk)
+
+
+def enrolment_withdrawn_notify(enrolment: Enrolment) -> None:
+    """Confirm to a participant that they have left the cohort (or been substituted)."""
+    logger.info("Enrolment %s left the cohort as %s", enrolment.pk, enrolment.status)

@@ -1,0 +1,127 @@
+"""Every read of enrolments a user sees, scoped in one place.
+
+- The provider sees every cohort's participants.
+- A coordinator sees their own department's cohorts; another department's is "not found".
+- A facilitator sees the participants of cohorts whose sessions they facilitate (once sessions
+  have a `facilitators` relation); otherwise they may not list participants.
+- A participant sees only their own enrolments.
+- Reasonable adjustments are seen only by the provider, the cohort's facilitators and the
+  participant who recorded them; never by coordinators.
+"""
+
+from django.db.models import QuerySet
+
+from missionled.cohorts.models import Cohort, Session
+from missionled.core.errors import NotAllowed, NotFound
+from missionled.enrolments.models import Enrolment
+from missionled.organisations.models import Role, User
+
+LIST_NOT_ALLOWED = (
+    "Only the provider, the department's coordinator and the cohort's facilitators can see "
+    "its participants."
+)
+COHORT_NOT_FOUND = "There is no cohort {pk} that you can see."
+ENROLMENT_NOT_FOUND = "There is no enrolment {pk} that you can see."
+ENROLMENT_NOT_ALLOWED = "Your role may not see enrolments."
+
+
+def _enrolments() -> QuerySet[Enrolment]:
+    return Enrolment.objects.select_related(
+        "grade", "profession", "department", "substituted_for", "cohort"
+    ).order_by("sequence", "id")
+
+
+def _own(user: User) -> QuerySet[Enrolment]:
+    return _enrolments().filter(user=user) | _enrolments().filter(email=user.email.lower())
+
+
+def cohort_facilitated_by(user: User, cohort: Cohort) -> bool:
+    """Whether `user` facilitates any of the cohort's sessions. Always False until the
+    planning work gives Session a `facilitators` relation."""
+    if user.role != Role.FACILITATOR or not hasattr(Session, "facilitators"):
+        return False
+    # A string lookup, so type checking passes before the relation exists.
+    lookup = {"facilitators": user}
+    return bool(cohort.sessions.filter(**lookup).exists())
+
+
+def enrolment_list_for_cohort(user: User, cohort: Cohort) -> QuerySet[Enrolment]:
+    """The cohort's enrolments that `user` may see, in arrival order, including those who left.
+
+    :raises NotFound: for a coordinator and another department's cohort, or a participant
+        with no enrolment in it.
+    :raises NotAllowed: for other roles.
+    """
+    enrolments = _enrolments().filter(cohort=cohort)
+    if user.role == Role.PROVIDER_ADMIN or cohort_facilitated_by(user, cohort):
+        return enrolments
+    if user.role == Role.COORDINATOR:
+        if user.department_id != cohort.department_id:
+            raise NotFound(COHORT_NOT_FOUND.format(pk=cohort.pk), code="cohort_not_found")
+        return enrolments
+    if user.role == Role.PARTICIPANT:
+        own = enrolments & _own(user)
+        if not own.exists():
+            raise NotFound(COHORT_NOT_FOUND.format(pk=cohort.pk), code="cohort_not_found")
+        return own
+    raise NotAllowed(LIST_NOT_ALLOWED)
+
+
+def enrolment_get_for_user(user: User, pk: int) -> Enrolment:
+    """One enrolment `user` may act on: the provider any, a coordinator their department's,
+    a participant their own.
+
+    :raises NotAllowed: for facilitators and analysts.
+    :raises NotFound: if it does not exist or is not theirs to see.
+    """
+    enrolments = _enrolments()
+    if user.role == Role.COORDINATOR:
+        enrolments = enrolments.filter(department=user.department)
+    elif user.role == Role.PARTICIPANT:
+        enrolments = _own(user)
+    elif user.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(ENROLMENT_NOT_ALLOWED)
+    enrolment = enrolments.filter(pk=pk).first()
+    if enrolment is None:
+        raise NotFound(ENROLMENT_NOT_FOUND.format(pk=pk), code="enrolment_not_found")
+    return enrolment
+
+
+def cohort_counts(cohort: Cohort) -> tuple[int, int]:
+    """(enrolled, waitlisted) for the cohort."""
+    statuses = list(
+        cohort.enrolments.filter(status__in=Enrolment.ACTIVE).values_list("status", flat=True)
+    )
+    return statuses.count(Enrolment.Status.ENROLLED), statuses.count(Enrolment.Status.WAITLISTED)
+
+
+def cohort_unnamed_places(cohort: Cohort) -> int:
+    """Places booked but not yet given to a named person."""
+    enrolled, _ = cohort_counts(cohort)
+    return max(cohort.capacity - enrolled, 0)
+
+
+def enrolment_waitlist_position(enrolment: Enrolment) -> int | None:
+    """1 for the first person waiting, and so on; None for anyone not waiting."""
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None
+    ahead = Enrolment.objects.filter(
+        cohort_id=enrolment.cohort_id, status=Enrolment.Status.WAITLISTED
+    ).filter(sequence__lt=enrolment.sequence)
+    return int(ahead.count()) + 1
+
+
+def waitlist_positions(enrolments: list[Enrolment]) -> dict[int, int]:
+    """Positions for a whole cohort's list at once, by enrolment id."""
+    waiting = [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED]
+    waiting.sort(key=lambda e: (e.sequence, e.pk))
+    return {enrolment.pk: position for position, enrolment in enumerate(waiting, start=1)}
+
+
+def enrolment_adjustments_visible(user: User, enrolment: Enrolment) -> bool:
+    """Reasonable adjustments are for the provider, the facilitators and the person."""
+    if user.role == Role.PROVIDER_ADMIN:
+        return True
+    if user.role == Role.PARTICIPANT:
+        return enrolment.user_id == user.pk or enrolment.email == user.email.lower()
+    return cohort_facilitated_by(user, enrolment.cohort)
