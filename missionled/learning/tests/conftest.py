@@ -94,3 +94,80 @@ def world(make_user: Any, admin: Any, leading_cohort: Any, fourteen: Any) -> Wor
         mate_enrolment=mine[1],
         mission=Mission.objects.order_by("order").first(),
     )
+
+
+SHARED_REFLECTION = "Shared: the set helped me see the budget problem differently."
+PRIVATE_REFLECTION = "Private: I am worried about my director's reaction."
+SHARED_CHALLENGE = "Shared challenge: cut waiting times in family courts"
+PRIVATE_CHALLENGE = "Private challenge: fix the data-sharing row with HMRC"
+OTHER_SET_REFLECTION = "Other set: our adviser asked a sharp question."
+SECRETS = [PRIVATE_REFLECTION, PRIVATE_CHALLENGE]
+SET_CONTENT = [SHARED_REFLECTION, SHARED_CHALLENGE]
+
+
+def write_content(world: World) -> None:
+    """The mate shares one reflection and their challenge with set 1 and keeps one reflection
+    private; the member keeps their challenge private; set 2's member shares a reflection."""
+    from missionled.learning.services.writing import challenge_save, reflection_create
+
+    meeting = next(iter(set_sessions(world.cohort)))
+    later = after_meeting(world.cohort)
+    for text, shared in ((SHARED_REFLECTION, True), (PRIVATE_REFLECTION, False)):
+        reflection_create(
+            enrolment=world.mate_enrolment,
+            actor=world.mate,
+            session_id=meeting.pk,
+            what_happened=text,
+            shared_with_set=shared,
+            now=later,
+        )
+    reflection_create(
+        enrolment=world.other_member_enrolment,
+        actor=world.other_member,
+        session_id=meeting.pk,
+        what_happened=OTHER_SET_REFLECTION,
+        shared_with_set=True,
+        now=later,
+    )
+    challenge_save(
+        enrolment=world.mate_enrolment,
+        actor=world.mate,
+        title=SHARED_CHALLENGE,
+        mission=world.mission,
+        shared_with_set=True,
+    )
+    challenge_save(
+        enrolment=world.member_enrolment,
+        actor=world.member,
+        title=PRIVATE_CHALLENGE,
+        mission=world.mission,
+    )
+
+
+# Who is looking: every role (someone with no tie to the set), plus the set's own people and
+# those of the other set.
+VIEWERS = [
+    "provider_admin",
+    "coordinator",
+    "facilitator",
+    "participant",
+    "mission_analyst",
+    "member",
+    "adviser",
+    "member_of_other_set",
+    "adviser_of_other_set",
+]
+
+
+@pytest.fixture
+def viewer_for(world: World, make_user: Any) -> Any:
+    def make(who: str) -> Any:
+        named = {
+            "member": world.member,
+            "adviser": world.adviser,
+            "member_of_other_set": world.other_member,
+            "adviser_of_other_set": world.other_adviser,
+        }
+        return named.get(who) or make_user(who)
+
+    return make
