@@ -265,7 +265,8 @@ def booking_detail_api(request: HttpRequest, booking_id: Id) -> Booking:
 )
 def booking_confirm_api(request: HttpRequest, booking_id: Id) -> Booking:
     actor = _actor(request)
-    return booking_confirm(booking=booking_get_for_user(actor, booking_id), actor=actor)
+    booking = booking_get_for_user(actor, booking_id)
+    return booking_confirm(booking=booking, actor=actor, today=today())
 
 
 @router.post(
@@ -326,5 +327,6 @@ def session_move_api(
         session=session_get_for_change(actor, session_id),
         actor=actor,
         starts_at=payload.starts_at,
+        now=now(),
     )
     return {**SessionOut.from_orm(moved.session).model_dump(), "warnings": moved.warnings}

@@ -168,7 +168,12 @@ def booking_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
-            booking_confirm(booking=booking, actor=_user(request), slot=form.cleaned_data["slot"])
+            booking_confirm(
+                booking=booking,
+                actor=_user(request),
+                slot=form.cleaned_data["slot"],
+                today=today(),
+            )
         except DomainError as exc:
             form.add_domain_error(exc)
         else:
@@ -264,7 +269,9 @@ def session_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionMoveForm(request.POST or None, initial={"slot": session.cohort.slot})
     if request.method == "POST" and form.is_valid():
         try:
-            moved = session_move(session=session, actor=_user(request), starts_at=form.starts_at())
+            moved = session_move(
+                session=session, actor=_user(request), starts_at=form.starts_at(), now=now()
+            )
         except DomainError as exc:
             # The service names the start time; on this page that is the date the user chose.
             exc.fields = (

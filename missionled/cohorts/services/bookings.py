@@ -187,8 +187,17 @@ def booking_request(
 
 
 @transaction.atomic
-def booking_confirm(*, booking: Booking, actor: User, slot: str = Cohort.Slot.MORNING) -> Booking:
+def booking_confirm(
+    *,
+    booking: Booking,
+    actor: User,
+    slot: str = Cohort.Slot.MORNING,
+    today: date | None = None,
+) -> Booking:
     """Confirm a requested booking: create its cohort and schedule every session.
+
+    Sessions start on or after the earliest start date, and never before `today` when given,
+    so a booking confirmed after its earliest start is scheduled from now on.
 
     :raises NotAllowed: unless the actor is the provider.
     :raises Conflict: unless the booking is requested.
@@ -197,7 +206,8 @@ def booking_confirm(*, booking: Booking, actor: User, slot: str = Cohort.Slot.MO
     require_role(actor, (Role.PROVIDER_ADMIN,), PROVIDER_ONLY.format(verb="confirm"))
     booking = booking_locked(booking)
     _require_status(booking, (Booking.Status.REQUESTED,), "confirmed")
-    sessions = sessions_planned(booking, slot)
+    first_day = max(booking.earliest_start, today) if today else booking.earliest_start
+    sessions = sessions_planned(booking, slot, first_day)
     course = booking.course
     cohort = Cohort.objects.create(
         booking=booking,

@@ -1,5 +1,7 @@
 """From the catalogue's rows to the scheduling engine's dataclasses, and back to sessions."""
 
+from datetime import date
+
 from missionled.catalogue.models import Course, DeliveryMode, SessionTemplate
 from missionled.cohorts.models import Booking, Session
 from missionled.core.errors import RuleBroken
@@ -41,8 +43,9 @@ def session_delivery_mode(booking: Booking, template: SessionTemplate) -> str:
     return DeliveryMode.ONLINE
 
 
-def sessions_planned(booking: Booking, slot: str) -> list[Session]:
-    """Unsaved sessions for the booking's cohort, placed by the scheduling engine.
+def sessions_planned(booking: Booking, slot: str, first_day: date | None = None) -> list[Session]:
+    """Unsaved sessions for the booking's cohort, placed by the scheduling engine from
+    `first_day` (the booking's earliest start unless given).
 
     :raises RuleBroken: if no valid schedule exists, with the engine's reasons.
     """
@@ -50,7 +53,7 @@ def sessions_planned(booking: Booking, slot: str) -> list[Session]:
     try:
         placed = schedule_sessions(
             pattern,
-            booking.earliest_start,
+            first_day or booking.earliest_start,
             calendar_rules_for(booking.department),
             slot,  # type: ignore[arg-type]
         )

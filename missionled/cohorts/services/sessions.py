@@ -20,6 +20,7 @@ BOOKING_NOT_LIVE = "This booking is {status}, so its sessions cannot be moved."
 MOVE_REFUSED = "The session cannot move to {when}. {problems}"
 START_OUT_OF_RANGE = "Give a start between the years {first} and {last}."
 YEARS = (2000, 2100)
+START_PASSED = "A session cannot move to a time that has already passed."
 NAIVE_START = "Give the new start time with its offset, for example 2027-03-17T09:30:00+00:00."
 
 MOVABLE_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY)
@@ -40,7 +41,9 @@ def violation_text(violation: RuleViolation) -> str:
 
 
 @transaction.atomic
-def session_move(*, session: Session, actor: User, starts_at: datetime) -> SessionMoved:
+def session_move(
+    *, session: Session, actor: User, starts_at: datetime, now: datetime | None = None
+) -> SessionMoved:
     """Move `session` to start at `starts_at`, keeping its length and every other session.
 
     Raises SEQUENCE so calendars update the event, and calls `session_changed_notify`.
@@ -48,7 +51,8 @@ def session_move(*, session: Session, actor: User, starts_at: datetime) -> Sessi
     :raises NotAllowed: unless the actor is the provider.
     :raises Conflict: if the session is cancelled or its booking is not confirmed or in
         delivery.
-    :raises RuleBroken: if the move breaks a calendar rule; the message names each rule.
+    :raises RuleBroken: if the move breaks a calendar rule, the message naming each rule, or
+        if `now` is given and the new start has already passed.
     """
     if actor.role != Role.PROVIDER_ADMIN:
         raise NotAllowed(PROVIDER_ONLY)
@@ -57,6 +61,8 @@ def session_move(*, session: Session, actor: User, starts_at: datetime) -> Sessi
     if not YEARS[0] <= starts_at.year <= YEARS[1]:
         message = START_OUT_OF_RANGE.format(first=YEARS[0], last=YEARS[1])
         raise RuleBroken(message, code="invalid", fields={"starts_at": [message]})
+    if now is not None and starts_at <= now:
+        raise RuleBroken(START_PASSED, code="start_passed", fields={"starts_at": [START_PASSED]})
     session = (
         Session.objects.select_for_update()
         .select_related("cohort__booking", "cohort__course", "cohort__department")

@@ -1,4 +1,3 @@
-from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -32,7 +31,3 @@ def confirmed(admin: Any) -> Any:
         return booking_confirm(booking=booking, actor=admin)
 
     return make
-
-
-TODAY = date(2027, 1, 4)
-NOON = datetime(2027, 1, 4, 12, 0)

@@ -271,3 +271,9 @@ def test_the_advance_command_reports_how_many_moved(confirmed, monkeypatch):
     out = StringIO()
     call_command("bookings_advance", stdout=out)
     assert out.getvalue().strip() == "bookings advanced: 1"
+
+
+def test_a_booking_confirmed_after_its_earliest_start_is_scheduled_from_today(admin):
+    booking = booking_for("understanding-it", earliest_start=date(2027, 3, 1))
+    booking_confirm(booking=booking, actor=admin, today=date(2027, 3, 10))
+    assert booking.cohort.sessions.get().starts_at.date() == date(2027, 3, 10)

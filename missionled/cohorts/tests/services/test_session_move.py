@@ -105,3 +105,14 @@ def test_sessions_of_a_cancelled_booking_do_not_move(admin, second):
     booking_cancel(booking=second.cohort.booking, actor=admin, reason="Merged with another")
     with pytest.raises(Conflict):
         session_move(session=second, actor=admin, starts_at=_at(2027, 4, 1, 9, 30))
+
+
+def test_a_move_into_the_past_is_refused(admin, second):
+    with pytest.raises(RuleBroken) as caught:
+        session_move(
+            session=second,
+            actor=admin,
+            starts_at=_at(2027, 4, 1, 9, 30),
+            now=_at(2027, 4, 2, 9, 0),
+        )
+    assert caught.value.code == "start_passed"
