@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "missionled.learning",
     "missionled.evaluation",
     "missionled.reporting",
+    "missionled.facilitation",
+    "missionled.notifications",
+    "missionled.attendance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,378 @@
+"""Plan who facilitates which session: load the rows, call the engine, save the plan.
+
+The engine (`missionled.scheduling.planning`) is pure; this service turns confirmed cohorts'
+scheduled sessions and the facilitators' profiles into its dataclasses, and its answer into
+`Assignment` rows, a `PlanRun` record and an audit entry.
+
+A workshop needs two facilitators. Every Action Learning Set of a cohort meets at the cohort's
+set sessions, each set with one adviser, so a set session becomes one engine session per set,
+and a set's meetings share a continuity key (the same adviser for all of them). Before sets are
+formed the cohort counts as many sets as its capacity would make.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from math import ceil
+
+from django.db import transaction
+
+from missionled.catalogue.models import Course
+from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.core.audit import audit_record
+from missionled.core.clock import LONDON
+from missionled.core.errors import NotAllowed, RuleBroken
+from missionled.facilitation.models import REGIONS, Assignment, FacilitatorProfile, PlanRun
+from missionled.learning.models import ActionLearningSet
+from missionled.organisations.models import Department, Role, User
+from missionled.scheduling import planning as engine
+from missionled.scheduling.set_formation import set_sizes
+
+logger = logging.getLogger(__name__)
+
+PLANNABLE = (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY)
+DEFAULT_DAYS = 182
+MAX_DAYS = 400
+PROVIDER_ONLY = "Only the provider can plan facilitators."
+BAD_RANGE = "The last date must be on or after the first date."
+RANGE_TOO_LONG = "Plan at most {days} days at a time."
+NO_FACILITATORS = "There are no active facilitators, so no session can be staffed."
+REGION_OF: dict[str, str] = {
+    Department.BankHolidayRegion.SCOTLAND.value: "Scotland",
+    Department.BankHolidayRegion.NORTHERN_IRELAND.value: "Northern Ireland",
+}
+DEFAULT_PROFILE = FacilitatorProfile(may_advise_sets=True, max_per_week=4, max_per_month=12)
+
+
+@dataclass(frozen=True)
+class Place:
+    """What one engine session stands for: a session row, and for a set meeting the set."""
+
+    session: Session
+    role: str
+    set_number: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a run of the planner found; `reasons` explain why there is no plan."""
+
+    run_id: int
+    feasible: bool
+    dry_run: bool
+    date_from: date
+    date_to: date
+    sessions_planned: int = 0
+    places: int = 0
+    facilitators_used: int = 0
+    objective: int | None = None
+    bound: int | None = None
+    gap: float | None = None
+    optimal: bool = False
+    status: str = ""
+    changes: int = 0
+    moved: int = 0
+    max_deviation: int | None = None
+    reasons: tuple[str, ...] = ()
+    loads: dict[str, int] = field(default_factory=dict)
+
+
+def plan_range(*, date_from: date | None, date_to: date | None, today: date) -> tuple[date, date]:
+    """The dates to plan: from today for 26 weeks unless given.
+
+    :raises RuleBroken: if the range is back to front or longer than :data:`MAX_DAYS`.
+    """
+    start = date_from or today
+    end = date_to or start + timedelta(days=DEFAULT_DAYS)
+    if end < start:
+        raise RuleBroken(BAD_RANGE, code="invalid", fields={"to": [BAD_RANGE]})
+    if (end - start).days > MAX_DAYS:
+        message = RANGE_TOO_LONG.format(days=MAX_DAYS)
+        raise RuleBroken(message, code="invalid", fields={"to": [message]})
+    return start, end
+
+
+def plannable_sessions(date_from: date, date_to: date) -> list[Session]:
+    """Scheduled sessions of confirmed or in-delivery cohorts starting within the dates."""
+    start = datetime.combine(date_from, time.min, LONDON)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, LONDON)
+    return list(
+        Session.objects.filter(
+            status=Session.Status.SCHEDULED,
+            cohort__booking__status__in=PLANNABLE,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("cohort__course", "cohort__department")
+        .prefetch_related("cohort__learning_sets", "assignments__facilitator")
+        .order_by("starts_at", "pk")
+    )
+
+
+def _set_numbers(cohort: Cohort) -> list[int]:
+    formed = sorted(s.number for s in cohort.learning_sets.all())
+    if formed:
+        return formed
+    try:
+        return list(range(1, len(set_sizes(cohort.capacity)) + 1))
+    except ValueError:
+        return [1]
+
+
+def _region(session: Session) -> str | None:
+    if session.delivery_mode != "face_to_face":
+        return None
+    return REGION_OF.get(session.cohort.department.bank_holiday_region, "London")
+
+
+def _places(sessions: list[Session]) -> tuple[list[engine.Session], dict[str, Place]]:
+    found: list[engine.Session] = []
+    places: dict[str, Place] = {}
+    for session in sessions:
+        cohort = session.cohort
+        base = {
+            "cohort_id": str(cohort.pk),
+            "course": cohort.course.slug,
+            "starts_at": session.starts_at.astimezone(LONDON),
+            "ends_at": session.ends_at.astimezone(LONDON),
+            "delivery_mode": "face_to_face" if _region(session) else "online",
+            "region": _region(session),
+        }
+        if session.kind != "action_learning_set":
+            key = f"#{session.pk}"
+            found.append(engine.Session(id=key, kind="workshop", **base))  # type: ignore[arg-type]
+            places[key] = Place(session, Assignment.Role.WORKSHOP)
+            continue
+        for number in _set_numbers(cohort):
+            key = f"#{session.pk} set {number}"
+            continuity = f"cohort {cohort.pk} set {number}"
+            found.append(
+                engine.Session(
+                    id=key,
+                    kind="action_learning_set",
+                    continuity_key=continuity,
+                    **base,  # type: ignore[arg-type]
+                )
+            )
+            places[key] = Place(session, Assignment.Role.SET_ADVISER, number)
+    return found, places
+
+
+def _days_away(profile: FacilitatorProfile, date_from: date, date_to: date) -> frozenset[date]:
+    days: set[date] = set()
+    for away in profile.unavailabilities.all():
+        day = max(away.starts_on, date_from)
+        while day <= min(away.ends_on, date_to):
+            days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
+
+
+def _facilitators(date_from: date, date_to: date, places: int) -> list[engine.Facilitator]:
+    users = list(User.objects.filter(role=Role.FACILITATOR, is_active=True).order_by("email"))
+    profiles = {
+        p.user_id: p
+        for p in FacilitatorProfile.objects.filter(user__in=users).prefetch_related(
+            "courses", "unavailabilities"
+        )
+    }
+    every_course = frozenset(Course.objects.values_list("slug", flat=True))
+    months = ((date_to - date_from).days + 1) / 30.44
+    chosen = [p.preferred_load for p in profiles.values() if p.preferred_load is not None]
+    left = max(0, places - sum(round(load * months) for load in chosen))
+    even = ceil(left / max(1, len(users) - len(chosen)))
+    found = []
+    for user in users:
+        profile = profiles.get(user.pk)
+        if profile is None:
+            courses, regions, away = every_course, frozenset(REGIONS), frozenset[date]()
+            profile = DEFAULT_PROFILE
+        else:
+            courses = frozenset(c.slug for c in profile.courses.all())
+            regions = frozenset(profile.regions)
+            away = _days_away(profile, date_from, date_to)
+        preferred = profile.preferred_load
+        found.append(
+            engine.Facilitator(
+                id=user.email,
+                courses=courses,
+                may_advise_sets=profile.may_advise_sets,
+                regions=regions,
+                unavailable=away,
+                max_per_week=profile.max_per_week,
+                max_per_month=profile.max_per_month,
+                preferred_load=even if preferred is None else round(preferred * months),
+            )
+        )
+    return found
+
+
+def _existing(
+    sessions: list[Session], places: dict[str, Place], known: set[str]
+) -> list[engine.ExistingAssignment]:
+    """Today's assignments, and formed sets' advisers, as the plan to change least."""
+    found = set()
+    by_place = {(p.session.pk, p.set_number): key for key, p in places.items()}
+    for session in sessions:
+        for assignment in session.assignments.all():
+            key = by_place.get((session.pk, assignment.set_number))
+            if key and assignment.facilitator.email in known:
+                found.add((key, assignment.facilitator.email))
+    advisers = ActionLearningSet.objects.filter(
+        cohort__in={s.cohort_id for s in sessions}, adviser__isnull=False
+    ).values_list("cohort_id", "number", "adviser__email")
+    for key, place in places.items():
+        for cohort_id, number, email in advisers:
+            same_set = place.set_number == number and place.session.cohort_id == cohort_id
+            if same_set and email in known and not place.session.assignments.all():
+                found.add((key, email))
+    return [engine.ExistingAssignment(s, f) for s, f in sorted(found)]
+
+
+@transaction.atomic
+def _save(sessions: list[Session], places: dict[str, Place], result: engine.PlanResult) -> None:
+    """Replace the sessions' assignments with the plan, and give formed sets their adviser."""
+    users = {u.email: u for u in User.objects.filter(email__in=result.loads)}
+    Assignment.objects.filter(session__in=sessions).delete()
+    rows = []
+    advisers: dict[tuple[int, int], User] = {}
+    for chosen in result.assignments:
+        place = places[chosen.session_id]
+        user = users[chosen.facilitator_id]
+        rows.append(
+            Assignment(
+                session=place.session,
+                facilitator=user,
+                role=place.role,
+                set_number=place.set_number,
+            )
+        )
+        if place.set_number is not None:
+            advisers[(place.session.cohort_id, place.set_number)] = user
+    Assignment.objects.bulk_create(rows)
+    for (cohort_id, number), user in advisers.items():
+        ActionLearningSet.objects.filter(cohort_id=cohort_id, number=number).exclude(
+            adviser=user
+        ).update(adviser=user)
+
+
+def _plan_by_session(places: dict[str, Place], result: engine.PlanResult) -> dict[str, list[str]]:
+    plan: dict[str, list[str]] = defaultdict(list)
+    for chosen in result.assignments:
+        plan[str(places[chosen.session_id].session.pk)].append(chosen.facilitator_id)
+    return {pk: sorted(emails) for pk, emails in plan.items()}
+
+
+def _solve(
+    sessions: list[Session], date_from: date, date_to: date, time_limit_s: float
+) -> tuple[engine.PlanResult, dict[str, Place]]:
+    wanted, places = _places(sessions)
+    needed = sum(s.needed for s in wanted)
+    facilitators = _facilitators(date_from, date_to, needed)
+    if not wanted:
+        return engine.PlanResult(feasible=True, optimal=True, objective=0, bound=0), places
+    if not facilitators:
+        return engine.PlanResult(feasible=False, reasons=(NO_FACILITATORS,)), places
+    existing = _existing(sessions, places, {f.id for f in facilitators})
+    result = engine.plan(wanted, facilitators, existing, time_limit_s=time_limit_s)
+    return result, places
+
+
+def plan_run(
+    *,
+    date_from: date | None,
+    date_to: date | None,
+    dry_run: bool,
+    actor: User | None,
+    now: datetime,
+    time_limit_s: float = 20,
+) -> PlanSummary:
+    """Assign facilitators to every scheduled session of confirmed cohorts within the dates.
+
+    Keeps today's assignments where the rules and fairness allow. Unless `dry_run`, replaces
+    those sessions' assignments with the plan in one transaction. Every run is recorded as a
+    `PlanRun` with the audit entry `facilitation.plan.run`; a run with no plan saves no
+    assignment and carries the engine's reasons.
+
+    :raises NotAllowed: if `actor` is given and is not a provider admin (the command runs with
+        no actor). :raises RuleBroken: for a bad date range.
+    """
+    if actor is not None and actor.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(PROVIDER_ONLY)
+    today = now.astimezone(LONDON).date()
+    start, end = plan_range(date_from=date_from, date_to=date_to, today=today)
+    sessions = plannable_sessions(start, end)
+    result, places = _solve(sessions, start, end, time_limit_s)
+    if result.feasible and not dry_run:
+        _save(sessions, places, result)
+    return _record(actor, now, start, end, dry_run, sessions, places, result)
+
+
+def _record(
+    actor: User | None,
+    now: datetime,
+    start: date,
+    end: date,
+    dry_run: bool,
+    sessions: list[Session],
+    places: dict[str, Place],
+    result: engine.PlanResult,
+) -> PlanSummary:
+    loads = {email: n for email, n in sorted(result.loads.items()) if n}
+    run = PlanRun.objects.create(
+        actor=actor,
+        ran_at=now,
+        date_from=start,
+        date_to=end,
+        dry_run=dry_run,
+        feasible=result.feasible,
+        optimal=result.optimal,
+        status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        sessions_planned=len(sessions) if result.feasible else 0,
+        facilitators_used=len(loads),
+        changes=result.changes,
+        max_deviation=result.max_deviation,
+        reasons=list(result.reasons),
+        loads=loads,
+        plan=_plan_by_session(places, result),
+    )
+    summary = PlanSummary(
+        run_id=run.pk,
+        feasible=result.feasible,
+        dry_run=dry_run,
+        date_from=start,
+        date_to=end,
+        sessions_planned=run.sessions_planned,
+        places=len(result.assignments),
+        facilitators_used=len(loads),
+        objective=result.objective,
+        bound=result.bound,
+        gap=result.gap,
+        optimal=result.optimal,
+        status=result.status,
+        changes=result.changes,
+        moved=len(result.moved),
+        max_deviation=result.max_deviation,
+        reasons=result.reasons,
+        loads=loads,
+    )
+    audit_record(
+        action="facilitation.plan.run",
+        obj=run,
+        actor=actor,
+        at=now,
+        payload={
+            "from": str(start),
+            "to": str(end),
+            "dry_run": dry_run,
+            "feasible": result.feasible,
+            "sessions": run.sessions_planned,
+            "changes": result.changes,
+            "reasons": list(result.reasons),
+        },
+    )
+    logger.info("Plan run %s: feasible=%s sessions=%s", run.pk, result.feasible, len(sessions))
+    return summary

@@ -1,0 +1,174 @@
+"""The planning service over real rows."""
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from missionled.core.errors import NotAllowed, RuleBroken
+from missionled.core.models import AuditEntry
+from missionled.facilitation.models import Assignment, PlanRun
+from missionled.facilitation.services.planning import BAD_RANGE, plan_run
+from missionled.facilitation.services.profiles import facilitator_profile_get_or_default
+from missionled.facilitation.tests.factories import NOW, at, cohort_with, facilitators
+from missionled.learning.models import ActionLearningSet
+
+pytestmark = pytest.mark.django_db
+LIMIT = 5
+
+
+def _run(**extra: Any) -> Any:
+    options = {"date_from": at(0).date(), "date_to": at(60).date(), "dry_run": False}
+    options.update(extra)
+    return plan_run(actor=None, now=NOW, time_limit_s=LIMIT, **options)
+
+
+def _world() -> tuple[Any, Any]:
+    """A Practising it cohort and a Leading it cohort of two sets, partly at the same time."""
+    practising = cohort_with("practising-it", [at(0), at(7)])
+    leading = cohort_with("leading-it", [at(0), at(1), at(8), at(15), at(22)], capacity=12)
+    return practising, leading
+
+
+def test_a_feasible_plan_is_saved_without_double_booking(ref_data: None) -> None:
+    _world()
+    facilitators(5)
+    summary = _run()
+    assert summary.feasible
+    assert summary.sessions_planned == 7
+    rows = list(Assignment.objects.select_related("session"))
+    # 4 workshops of 2, 3 set meetings of 2 sets.
+    assert len(rows) == 4 * 2 + 3 * 2
+    by_person: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_person[row.facilitator_id].append(row.session)
+    for sessions in by_person.values():
+        for i, first in enumerate(sessions):
+            for second in sessions[i + 1 :]:
+                overlap = first.starts_at < second.ends_at and second.starts_at < first.ends_at
+                assert not overlap
+    assert summary.places == len(rows)
+    assert AuditEntry.objects.filter(action="facilitation.plan.run").count() == 1
+
+
+def test_each_set_keeps_its_adviser_for_every_meeting(ref_data: None) -> None:
+    _, leading = _world()
+    ActionLearningSet.objects.create(cohort=leading, number=1)
+    ActionLearningSet.objects.create(cohort=leading, number=2)
+    facilitators(5)
+    assert _run().feasible
+    advisers: dict[int, set[int]] = defaultdict(set)
+    for row in Assignment.objects.filter(role="set_adviser"):
+        assert row.set_number is not None
+        advisers[row.set_number].add(row.facilitator_id)
+    assert set(advisers) == {1, 2}
+    assert all(len(people) == 1 for people in advisers.values())
+    for learning_set in ActionLearningSet.objects.filter(cohort=leading):
+        assert learning_set.adviser_id in advisers[learning_set.number]
+
+
+def test_a_dry_run_saves_no_assignment(ref_data: None) -> None:
+    _world()
+    facilitators(5)
+    summary = _run(dry_run=True)
+    assert summary.feasible
+    assert summary.places == 14
+    assert not Assignment.objects.exists()
+    run = PlanRun.objects.get(pk=summary.run_id)
+    assert run.dry_run
+    assert sum(len(emails) for emails in run.plan.values()) == 14
+
+
+def test_no_plan_gives_reasons_and_saves_nothing(ref_data: None) -> None:
+    cohort_with("understanding-it", [at(0)])
+    facilitators(1)
+    summary = _run()
+    assert not summary.feasible
+    assert summary.reasons
+    assert "needs 2 facilitators" in summary.reasons[0]
+    assert not Assignment.objects.exists()
+    assert not PlanRun.objects.get(pk=summary.run_id).feasible
+
+
+def test_unavailability_and_courses_are_respected(ref_data: None, make_user: Any) -> None:
+    cohort_with("understanding-it", [at(0)])
+    away, narrow, free, spare = facilitators(4)
+    admin = make_user("provider_admin")
+    from missionled.facilitation.services.profiles import (
+        facilitator_profile_update,
+        unavailability_add,
+    )
+
+    profile = facilitator_profile_get_or_default(user=away)
+    unavailability_add(profile=profile, actor=away, starts_on=at(0).date(), ends_on=at(0).date())
+    narrow_profile = facilitator_profile_get_or_default(user=narrow)
+    facilitator_profile_update(profile=narrow_profile, actor=admin, data={"courses": []})
+    assert _run().feasible
+    chosen = set(Assignment.objects.values_list("facilitator_id", flat=True))
+    assert chosen == {free.pk, spare.pk}
+
+
+def test_a_replan_keeps_the_existing_assignments(ref_data: None) -> None:
+    _world()
+    facilitators(6)
+    assert _run().feasible
+    before = set(Assignment.objects.values_list("session_id", "facilitator_id", "set_number"))
+    again = _run()
+    assert again.feasible
+    assert again.changes == 0
+    after = set(Assignment.objects.values_list("session_id", "facilitator_id", "set_number"))
+    assert after == before
+
+
+def test_a_replan_changes_only_what_leave_forces(ref_data: None) -> None:
+    cohort_with("practising-it", [at(0), at(7)])
+    # One spare, so the fairest plan can also be the one with fewest changes.
+    people = facilitators(5)
+    assert _run().feasible
+    first = Assignment.objects.filter(session__order=1).first()
+    assert first is not None
+    leaver = first.facilitator
+    profile = facilitator_profile_get_or_default(user=leaver)
+    from missionled.facilitation.services.profiles import unavailability_add
+
+    unavailability_add(profile=profile, actor=leaver, starts_on=at(0).date(), ends_on=at(0).date())
+    again = _run()
+    assert again.feasible
+    assert again.changes == 1
+    assert not Assignment.objects.filter(session__order=1, facilitator=leaver).exists()
+    assert len(people) == 5
+
+
+def test_only_provider_admins_plan(make_user: Any) -> None:
+    with pytest.raises(NotAllowed):
+        plan_run(
+            date_from=None, date_to=None, dry_run=True, actor=make_user("facilitator"), now=NOW
+        )
+
+
+def test_a_back_to_front_range_is_refused(ref_data: None) -> None:
+    with pytest.raises(RuleBroken) as caught:
+        _run(date_from=at(5).date(), date_to=at(0).date())
+    assert caught.value.message == BAD_RANGE
+
+
+def test_cancelled_bookings_and_sessions_outside_the_range_are_left_alone(ref_data: None) -> None:
+    practising = cohort_with("practising-it", [at(0), at(70)])
+    practising.booking.status = "cancelled"
+    practising.booking.reason = "Gone"
+    practising.booking.save()
+    cohort_with("understanding-it", [at(70)])
+    facilitators(2)
+    summary = _run()
+    assert summary.feasible
+    assert summary.sessions_planned == 0
+    assert not Assignment.objects.exists()
+
+
+def test_a_new_facilitator_gets_the_default_profile(make_user: Any) -> None:
+    profile = facilitator_profile_get_or_default(user=make_user("facilitator"))
+    assert profile.may_advise_sets
+    assert profile.courses.count() == 3
+    assert not profile.unavailabilities.exists()
+    with pytest.raises(NotAllowed):
+        facilitator_profile_get_or_default(user=make_user("participant"))
