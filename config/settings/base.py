@@ -36,8 +36,6 @@ INSTALLED_APPS = [
     "missionled.evaluation",
     "missionled.reporting",
     "missionled.facilitation",
-    "missionled.notifications",
-    "missionled.attendance",
 ]
 
 MIDDLEWARE = [
