@@ -8,6 +8,7 @@ urlpatterns = [
     path("courses/", include("missionled.catalogue.urls")),
     path("", include("missionled.cohorts.urls")),
     path("missions/", include("missionled.missions.urls")),
+    path("", include("missionled.learning.urls")),
     path("back-office/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/v1/<path:unknown>", api_not_found),
