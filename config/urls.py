@@ -8,6 +8,8 @@ urlpatterns = [
     path("courses/", include("missionled.catalogue.urls")),
     path("", include("missionled.cohorts.urls")),
     path("missions/", include("missionled.missions.urls")),
+    path("reports/", include("missionled.reporting.urls")),
+    path("evaluation/", include("missionled.evaluation.urls")),
     path("", include("missionled.learning.urls")),
     path("back-office/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -20,6 +20,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Missions", "missions:index"),
     NavItem("Bookings", "cohorts:booking-list", roles=frozenset({"provider_admin", "coordinator"})),
     NavItem("Your learning", "learning:mine", roles=frozenset({"participant"})),
+    NavItem("Reports", "reporting:index", roles=frozenset({"provider_admin", "coordinator"})),
+    NavItem("Your feedback", "evaluation:index", roles=frozenset({"participant"})),
     NavItem("Back office", "admin:index", roles=frozenset({"provider_admin"})),
     NavItem("Sign in", "core:sign-in", signed_in=False),
     NavItem("Your account", "core:account", signed_in=True),

@@ -1,0 +1,136 @@
+"""Report data made fast: the synthetic generator for volume, small helpers for exact figures."""
+
+from datetime import date
+from typing import Any
+
+from missionled.cohorts.models import Booking, Cohort
+from missionled.enrolments.models import Enrolment
+from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
+from missionled.evaluation.models import Feedback
+from missionled.evaluation.tests.factories import AFTER
+from missionled.organisations.models import Profession
+from missionled.reporting.synthetic import SYNTHETIC_NOTE, programme_generate
+
+TODAY = date(2026, 11, 25)
+
+
+def generated(cohorts: int, participants: int | None = None, seed: int = 1) -> Any:
+    """Add a synthetic programme; may be called again to add more."""
+    Booking.objects.filter(notes=SYNTHETIC_NOTE).update(notes="Earlier synthetic programme")
+    return programme_generate(
+        cohorts=cohorts, participants=participants or cohorts * 3, seed=seed, today=TODAY
+    )
+
+
+def department_cohort(
+    department: str, people: int, profession: str, *, status: str = "completed"
+) -> Cohort:
+    """A cohort for `department` whose `people` leaders all work in `profession`."""
+    cohort = cohort_for(department=department, capacity=max(people, 10))
+    Booking.objects.filter(pk=cohort.booking_id).update(status=status)
+    chosen = Profession.objects.get(name=profession)
+    for _ in range(people):
+        EnrolmentFactory(cohort=cohort, profession=chosen)
+    return cohort
+
+
+def course_feedback(cohort: Cohort, answers: int, rating: int = 4) -> None:
+    for enrolment in Enrolment.objects.filter(cohort=cohort)[:answers]:
+        Feedback.objects.create(
+            enrolment=enrolment,
+            session=None,
+            relevance=rating,
+            quality=rating,
+            recommend=rating,
+            submitted_at=AFTER,
+        )
+
+
+def bulk_programme(cohorts: int, start: int = 0) -> None:
+    """`cohorts` cohorts across four departments and every course and live status, each with
+    a session, an enrolled and a waitlisted leader, feedback and both self-assessments;
+    written with bulk_create so a thousand take a moment."""
+    from datetime import datetime, timedelta
+
+    from missionled.catalogue.models import Course
+    from missionled.cohorts.models import Session
+    from missionled.core.clock import LONDON
+    from missionled.evaluation.models import SelfAssessment
+    from missionled.organisations.models import Department, Grade
+
+    courses = list(Course.objects.all())
+    departments = list(Department.objects.filter(acronym__in=["DfE", "HMRC", "DWP", "MOJ"]))
+    statuses = ["confirmed", "in_delivery", "completed"]
+    grade = Grade.objects.get(code="G7")
+    profession = Profession.objects.get(name="Policy")
+    bookings = Booking.objects.bulk_create(
+        Booking(
+            course=courses[i % len(courses)],
+            department=departments[i % len(departments)],
+            earliest_start=date(2026, 1, 5) + timedelta(days=7 * (i % 100)),
+            expected_size=courses[i % len(courses)].min_cohort,
+            status=statuses[i % 3],
+        )
+        for i in range(start, start + cohorts)
+    )
+    made = Cohort.objects.bulk_create(
+        Cohort(
+            booking=b,
+            course=b.course,
+            department=b.department,
+            capacity=b.expected_size,
+            min_capacity=b.course.min_cohort,
+            max_capacity=b.course.max_cohort,
+        )
+        for b in bookings
+    )
+    status_of = {b.pk: b.status for b in bookings}
+    Session.objects.bulk_create(
+        Session(
+            cohort=c,
+            order=1,
+            kind="workshop",
+            title="Workshop 1",
+            starts_at=datetime(
+                2027 if status_of[c.booking_id] == "confirmed" else 2026, 3, 1, 9, 30, tzinfo=LONDON
+            ),
+            ends_at=datetime(
+                2027 if status_of[c.booking_id] == "confirmed" else 2026, 3, 1, 13, tzinfo=LONDON
+            ),
+        )
+        for c in made
+    )
+    people = Enrolment.objects.bulk_create(
+        Enrolment(
+            cohort=c,
+            name=f"Leader {c.pk}-{n}",
+            email=f"leader{c.pk}.{n}@example.gov.uk",
+            grade=grade,
+            profession=profession,
+            department=c.department,
+            status=status,
+            sequence=n,
+        )
+        for c in made
+        for n, status in enumerate(["enrolled", "waitlisted"], start=1)
+    )
+    enrolled = [e for e in people if e.status == "enrolled"]
+    Feedback.objects.bulk_create(
+        Feedback(enrolment=e, relevance=4, quality=4, recommend=5, submitted_at=AFTER)
+        for e in enrolled
+    )
+    scores = dict.fromkeys(
+        [
+            "collaboration",
+            "communication",
+            "stakeholder_engagement",
+            "accountability",
+            "experimentation",
+        ],
+        3,
+    )
+    SelfAssessment.objects.bulk_create(
+        SelfAssessment(enrolment=e, phase=phase, submitted_at=AFTER, **scores)
+        for e in enrolled
+        for phase in ["before", "after"]
+    )

@@ -1,0 +1,32 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from missionled.reporting.tests.factories import bulk_programme
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("provider_admin", None, "/reports/provider/"),
+    ("coordinator", "HMRC", "/reports/department/"),
+    ("provider_admin", None, "/reports/department/"),
+]
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_each_dashboard_costs_the_same_queries_for_10_and_1000_cohorts(make_user, page_client_for):
+    clients = [
+        (page_client_for(make_user(role, department=dept)), url) for role, dept, url in PAGES
+    ]
+    bulk_programme(10)
+    small = [_queries(client, url) for client, url in clients]
+    bulk_programme(990, start=10)
+    large = [_queries(client, url) for client, url in clients]
+    assert small == large
+    assert max(large) < 30
