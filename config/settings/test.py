@@ -18,3 +18,15 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Concurrency tests open a connection per thread, and an in-memory database cannot be
+    # shared between connections that wait for each other's locks, so the test database is a
+    # file: one per process, since several people run the suite in one tree (xdist workers
+    # also get pytest-django's _gwN suffix).
+    import tempfile
+    from pathlib import Path
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"missionled-test-{os.getpid()}.sqlite3")
+    }

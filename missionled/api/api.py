@@ -4,8 +4,11 @@ from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 
 from missionled.api.errors import error_body, install_error_handlers
+from missionled.attendance.api import router as attendance_router
 from missionled.catalogue.api import router as catalogue_router
 from missionled.cohorts.api import router as cohorts_router
+from missionled.enrolments.api import router as enrolments_router
+from missionled.facilitation.api import router as facilitation_router
 from missionled.learning.api import router as learning_router
 from missionled.missions.api import router as missions_router
 from missionled.organisations.api import router as organisations_router
@@ -29,7 +32,10 @@ api.add_router("/", catalogue_router)
 api.add_router("/", organisations_router)
 api.add_router("/", missions_router)
 api.add_router("/", cohorts_router)
+api.add_router("/", enrolments_router)
 api.add_router("/", learning_router)
+api.add_router("/", facilitation_router)
+api.add_router("/", attendance_router)
 
 
 def api_not_found(request: HttpRequest, unknown: str) -> JsonResponse:

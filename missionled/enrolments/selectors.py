@@ -45,6 +45,21 @@ def cohort_facilitated_by(user: User, cohort: Cohort) -> bool:
     return bool(cohort.sessions.filter(**lookup).exists())
 
 
+def cohort_get_for_enrolments(user: User, pk: int) -> Cohort:
+    """The cohort whose participants `user` asks for; `enrolment_list_for_cohort` then decides
+    what they see.
+
+    :raises NotAllowed: for roles that never see participants (mission analysts).
+    :raises NotFound: if there is no such cohort.
+    """
+    if user.role not in (Role.PROVIDER_ADMIN, Role.COORDINATOR, Role.FACILITATOR, Role.PARTICIPANT):
+        raise NotAllowed(LIST_NOT_ALLOWED)
+    cohort = Cohort.objects.select_related("course", "department", "booking").filter(pk=pk).first()
+    if cohort is None:
+        raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
+    return cohort
+
+
 def enrolment_list_for_cohort(user: User, cohort: Cohort) -> QuerySet[Enrolment]:
     """The cohort's enrolments that `user` may see, in arrival order, including those who left.
 

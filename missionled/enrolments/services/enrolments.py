@@ -19,6 +19,7 @@ from missionled.enrolments import hooks
 from missionled.enrolments.models import Enrolment
 from missionled.enrolments.services.csv_rows import people_from_csv
 from missionled.enrolments.services.people import (
+    TEXT_UNREADABLE,
     Person,
     email_problem,
     ineligible_message,
@@ -95,6 +96,16 @@ def _person(
         "team": team_problem(team),
         "line_manager_email": email_problem(line_manager_email) if line_manager_email else None,
     }
+    problems.update(
+        {
+            field: TEXT_UNREADABLE
+            for field, text in (
+                ("override_reason", override_reason),
+                ("reasonable_adjustments", reasonable_adjustments),
+            )
+            if "\x00" in text
+        }
+    )
     fields = {field: [problem] for field, problem in problems.items() if problem}
     if fields:
         raise RuleBroken(next(iter(fields.values()))[0], code="invalid", fields=fields)
@@ -439,6 +450,9 @@ def enrolment_details_update(
     problem = email_problem(line_manager_email) if line_manager_email.strip() else None
     if problem:
         raise RuleBroken(problem, code="invalid", fields={"line_manager_email": [problem]})
+    if "\x00" in reasonable_adjustments:
+        fields = {"reasonable_adjustments": [TEXT_UNREADABLE]}
+        raise RuleBroken(TEXT_UNREADABLE, code="invalid", fields=fields)
     enrolment.reasonable_adjustments = reasonable_adjustments.strip()
     enrolment.line_manager_email = line_manager_email.strip().lower()
     enrolment.save(update_fields=["reasonable_adjustments", "line_manager_email", "updated_at"])

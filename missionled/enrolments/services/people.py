@@ -11,6 +11,9 @@ from missionled.organisations.models import Grade, Profession
 
 NAME_REQUIRED = "Enter the participant's full name."
 NAME_TOO_LONG = "The name must be {limit} characters or fewer."
+NAME_UNREADABLE = "The name contains a character that cannot be stored. Type it again."
+TEAM_UNREADABLE = "The team contains a character that cannot be stored. Type it again."
+TEXT_UNREADABLE = "This contains a character that cannot be stored. Type it again."
 EMAIL_REQUIRED = "Enter the participant's work email address."
 EMAIL_INVALID = "Enter an email address in the correct format, like name@department.gov.uk."
 TEAM_TOO_LONG = "The team must be {limit} characters or fewer."
@@ -39,6 +42,8 @@ class Person:
 
 def name_problem(name: str) -> str | None:
     """Why `name` cannot be used, or None."""
+    if "\x00" in name:
+        return NAME_UNREADABLE
     if not name.strip():
         return NAME_REQUIRED
     if len(name.strip()) > MAX_NAME:
@@ -58,6 +63,8 @@ def email_problem(email: str) -> str | None:
 
 
 def team_problem(team: str) -> str | None:
+    if "\x00" in team:
+        return TEAM_UNREADABLE
     return TEAM_TOO_LONG.format(limit=MAX_TEAM) if len(team.strip()) > MAX_TEAM else None
 
 
