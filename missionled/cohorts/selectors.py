@@ -112,7 +112,12 @@ def cohort_get_for_user(user: User, pk: int) -> Cohort:
         _scoped(
             user,
             Cohort.objects.select_related("course", "department", "booking").prefetch_related(
-                Prefetch("sessions", queryset=Session.objects.order_by("order"))
+                Prefetch(
+                    "sessions",
+                    queryset=Session.objects.order_by("order").prefetch_related(
+                        "assignments__facilitator"
+                    ),
+                )
             ),
         )
         .filter(pk=pk)
@@ -166,10 +171,10 @@ def cohort_waitlist_count(cohort: Cohort) -> int:
     return _related_count(cohort, "enrolments", "waitlisted")
 
 
-def session_facilitator_emails(session: Session) -> list[str]:
-    """The session's facilitators' email addresses; empty until the planning issue assigns
-    them through a `facilitators` relation on Session."""
-    manager = getattr(session, "facilitators", None)
-    if manager is None:
-        return []
-    return sorted(str(getattr(person, "email", person)) for person in manager.all())
+def session_facilitator_emails(session: Session | dict[str, Any]) -> list[str]:
+    """The emails of the facilitators the plan assigned to the session; reads the
+    `assignments__facilitator` prefetch that `cohort_get_for_user` sets, so no query per session.
+    A session already turned into a dict (a moved session's answer) keeps the list it has."""
+    if isinstance(session, dict):
+        return list(session.get("facilitators", []))
+    return sorted({assignment.facilitator.email for assignment in session.assignments.all()})
