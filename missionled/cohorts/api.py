@@ -1,7 +1,7 @@
 """Bookings, cohorts and sessions over HTTP: thin handlers around the services and selectors."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -129,6 +129,18 @@ class SessionOut(Schema):
 
 class SessionMovedOut(SessionOut):
     warnings: list[str]
+
+
+class MovedSessionView:
+    """A moved session read as the session itself plus the move's warnings, so every
+    SessionOut resolver sees a real Session."""
+
+    def __init__(self, session: Session, warnings: list[str]) -> None:
+        self.session = session
+        self.warnings = warnings
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
 
 
 class CohortOut(Schema):
@@ -321,7 +333,7 @@ def cohort_calendar_api(request: HttpRequest, cohort_id: Id) -> HttpResponse:
 )
 def session_move_api(
     request: HttpRequest, session_id: Id, payload: SessionMoveIn
-) -> dict[str, object]:
+) -> "MovedSessionView":
     actor = _actor(request)
     moved = session_move(
         session=session_get_for_change(actor, session_id),
@@ -329,4 +341,4 @@ def session_move_api(
         starts_at=payload.starts_at,
         now=now(),
     )
-    return {**SessionOut.from_orm(moved.session).model_dump(), "warnings": moved.warnings}
+    return MovedSessionView(moved.session, moved.warnings)
