@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from missionled.catalogue.services.catalogue import catalogue_load
 from missionled.cohorts.services.demo import bookings_demo_load
+from missionled.learning.services.demo import challenges_demo_load
 from missionled.missions.services.reference import missions_load
 from missionled.organisations.services.demo import demo_world_load
 from missionled.organisations.services.reference_data import (
@@ -22,7 +23,11 @@ REFERENCE_LOADERS: list[tuple[str, Callable[[], int]]] = [
 ]
 
 # Each returns True when it added anything.
-DEMO_LOADERS: list[Callable[[], bool]] = [demo_world_load, bookings_demo_load]
+DEMO_LOADERS: list[Callable[[], bool]] = [
+    demo_world_load,
+    bookings_demo_load,
+    challenges_demo_load,
+]
 
 
 def reference_load() -> dict[str, int]:
