@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("missionled.core.urls")),
     path("courses/", include("missionled.catalogue.urls")),
     path("", include("missionled.cohorts.urls")),
+    path("", include("missionled.enrolments.urls")),
     path("missions/", include("missionled.missions.urls")),
     path("reports/", include("missionled.reporting.urls")),
     path("evaluation/", include("missionled.evaluation.urls")),

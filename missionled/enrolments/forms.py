@@ -1,0 +1,90 @@
+"""GOV.UK forms for naming participants. The services hold the rules; these forms only check
+that the input is well formed."""
+
+from typing import Any
+
+from django import forms
+
+from missionled.core.forms import GovukFormMixin
+from missionled.enrolments.services.csv_rows import MAX_BYTES
+from missionled.organisations.models import Grade, Profession
+
+EMAIL_HINT = "For example, name@department.gov.uk"
+
+
+class GradeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class EnrolmentForm(GovukFormMixin, forms.Form):
+    """One participant. Provider admins also see the eligibility override."""
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the participant's full name"},
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        help_text=EMAIL_HINT,
+        error_messages={
+            "required": "Enter the participant's work email address",
+            "invalid": f"Enter an email address in the correct format. {EMAIL_HINT}",
+        },
+    )
+    grade = GradeChoiceField(
+        queryset=Grade.objects.order_by("order"),
+        to_field_name="code",
+        help_text="The programme is for Grade 7 to Director (G7, G6, SCS1, SCS2).",
+        error_messages={"required": "Select the participant's grade"},
+    )
+    profession = forms.ModelChoiceField(
+        queryset=Profession.objects.all(),
+        required=False,
+        label="Profession (optional)",
+        empty_label="Not given",
+    )
+    team = forms.CharField(label="Team (optional)", max_length=200, required=False)
+    override_reason = forms.CharField(
+        label="Reason to admit someone outside the eligible grades (optional)",
+        help_text="Only the provider can admit other grades. The reason is recorded.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, may_override: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_override:
+            del self.fields["override_reason"]
+
+
+class EnrolmentAddForm(EnrolmentForm):
+    line_manager_email = forms.EmailField(
+        label="Line manager's email address (optional)",
+        help_text="They are told about the booking.",
+        required=False,
+        error_messages={"invalid": f"Enter an email address in the correct format. {EMAIL_HINT}"},
+    )
+
+
+class EnrolmentUploadForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text=(
+            "The first line must be name,email,grade,profession (team is optional). Grades may "
+            "be codes like G7 or names like Grade 7. At most 1 MB and 5,000 people."
+        ),
+        error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def file_bytes(self) -> bytes:
+        """The upload, read only as far as one byte past the size limit."""
+        upload = self.cleaned_data["file"]
+        return bytes(upload.read(MAX_BYTES + 1))
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    """A confirmation: nothing to fill in."""

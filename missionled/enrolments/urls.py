@@ -1,0 +1,13 @@
+from django.urls import path
+
+from missionled.enrolments import views
+
+app_name = "enrolments"
+
+urlpatterns = [
+    path("cohorts/<int:pk>/participants/", views.enrolment_list_view, name="list"),
+    path("cohorts/<int:pk>/participants/add/", views.enrolment_add_view, name="add"),
+    path("cohorts/<int:pk>/participants/upload/", views.enrolment_upload_view, name="upload"),
+    path("enrolments/<int:pk>/withdraw/", views.enrolment_withdraw_view, name="withdraw"),
+    path("enrolments/<int:pk>/substitute/", views.enrolment_substitute_view, name="substitute"),
+]
