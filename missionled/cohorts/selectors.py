@@ -146,29 +146,14 @@ def session_get_for_change(user: User, pk: int) -> Session:
     return session
 
 
-def _related_count(cohort: Cohort, related_name: str, status: str) -> int:
-    manager = getattr(cohort, related_name, None)
-    if manager is None:
-        return 0
-    queryset = manager.all()
-    field_names = {field.name for field in queryset.model._meta.get_fields()}
-    if "status" in field_names:
-        queryset = queryset.filter(status=status)
-    return int(queryset.count())
-
-
 def cohort_enrolled_count(cohort: Cohort) -> int:
-    """How many people hold a place in the cohort.
-
-    The hook for the participants issue: 0 until a model with `related_name="enrolments"` on
-    Cohort exists; then it counts those with status "enrolled".
-    """
-    return _related_count(cohort, "enrolments", "enrolled")
+    """How many people hold a place in the cohort (enrolments with status "enrolled")."""
+    return cohort.enrolments.filter(status="enrolled").count()
 
 
 def cohort_waitlist_count(cohort: Cohort) -> int:
-    """How many people wait for a place; 0 until enrolments exist, as above."""
-    return _related_count(cohort, "enrolments", "waitlisted")
+    """How many people wait for a place (enrolments with status "waitlisted")."""
+    return cohort.enrolments.filter(status="waitlisted").count()
 
 
 def session_facilitator_emails(session: Session | dict[str, Any]) -> list[str]:
