@@ -245,3 +245,13 @@ def test_withdrawing_in_another_department_is_404(make_user, api_client_for, coh
 def test_withdrawing_without_a_token_is_401(cohort):
     enrolment = EnrolmentFactory(cohort=cohort)
     assert Client().post(f"/api/v1/enrolments/{enrolment.pk}/withdraw").status_code == 401
+
+
+def test_the_cohort_answer_counts_enrolled_and_waiting(coordinator, api_client_for):
+    cohort = cohort_for(capacity=10)
+    for n in range(10):
+        EnrolmentFactory(cohort=cohort, sequence=n + 1)
+    EnrolmentFactory(cohort=cohort, sequence=11, status="waitlisted")
+    EnrolmentFactory(cohort=cohort, sequence=12, status="withdrawn")
+    body = api_client_for(coordinator).get(f"/api/v1/cohorts/{cohort.pk}").json()
+    assert (body["enrolled_count"], body["waitlist_count"]) == (10, 1)
