@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("missionled.cohorts.urls")),
     path("", include("missionled.enrolments.urls")),
     path("missions/", include("missionled.missions.urls")),
+    path("facilitation/", include("missionled.facilitation.urls")),
     path("reports/", include("missionled.reporting.urls")),
     path("evaluation/", include("missionled.evaluation.urls")),
     path("", include("missionled.learning.urls")),

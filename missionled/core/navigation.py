@@ -19,6 +19,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Courses", "catalogue:list"),
     NavItem("Missions", "missions:index"),
     NavItem("Bookings", "cohorts:booking-list", roles=frozenset({"provider_admin", "coordinator"})),
+    NavItem("Planning", "facilitation:planning", roles=frozenset({"provider_admin"})),
+    NavItem("My sessions", "facilitation:my-sessions", roles=frozenset({"facilitator"})),
     NavItem("Your learning", "learning:mine", roles=frozenset({"participant"})),
     NavItem("Reports", "reporting:index", roles=frozenset({"provider_admin", "coordinator"})),
     NavItem("Your feedback", "evaluation:index", roles=frozenset({"participant"})),
