@@ -86,5 +86,24 @@ class EnrolmentUploadForm(GovukFormMixin, forms.Form):
         return bytes(upload.read(MAX_BYTES + 1))
 
 
+class EnrolmentDetailsForm(GovukFormMixin, forms.Form):
+    reasonable_adjustments = forms.CharField(
+        label="Reasonable adjustments (optional)",
+        help_text=(
+            "Anything that helps you take part, such as captions or step-free access. Only the "
+            "provider and your facilitators see this."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    line_manager_email = forms.EmailField(
+        label="Your line manager's email address (optional)",
+        help_text="They are told about your place.",
+        required=False,
+        error_messages={"invalid": f"Enter an email address in the correct format. {EMAIL_HINT}"},
+    )
+
+
 class WithdrawForm(GovukFormMixin, forms.Form):
     """A confirmation: nothing to fill in."""

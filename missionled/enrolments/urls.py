@@ -9,5 +9,6 @@ urlpatterns = [
     path("cohorts/<int:pk>/participants/add/", views.enrolment_add_view, name="add"),
     path("cohorts/<int:pk>/participants/upload/", views.enrolment_upload_view, name="upload"),
     path("enrolments/<int:pk>/withdraw/", views.enrolment_withdraw_view, name="withdraw"),
+    path("enrolments/<int:pk>/details/", views.enrolment_details_view, name="details"),
     path("enrolments/<int:pk>/substitute/", views.enrolment_substitute_view, name="substitute"),
 ]

@@ -15,6 +15,7 @@ from missionled.core.clock import now
 from missionled.core.errors import DomainError, NotAllowed, NotFound
 from missionled.enrolments.forms import (
     EnrolmentAddForm,
+    EnrolmentDetailsForm,
     EnrolmentForm,
     EnrolmentUploadForm,
     WithdrawForm,
@@ -27,7 +28,9 @@ from missionled.enrolments.selectors import (
     enrolment_waitlist_position,
 )
 from missionled.enrolments.services.enrolments import (
+    DETAILS_NOT_ALLOWED,
     enrolment_create,
+    enrolment_details_update,
     enrolment_substitute,
     enrolment_withdraw,
     enrolments_import_csv,
@@ -184,3 +187,29 @@ def enrolment_substitute_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("enrolments:list", pk=enrolment.cohort_id)
     context = {"form": form, "enrolment": enrolment, "cohort": enrolment.cohort}
     return render(request, "enrolments/enrolment_substitute.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def enrolment_details_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    enrolment = enrolment_get_for_user(user, pk)
+    if user.role not in (Role.PARTICIPANT, Role.PROVIDER_ADMIN):
+        return _forbidden(request, DETAILS_NOT_ALLOWED)
+    initial = {
+        "reasonable_adjustments": enrolment.reasonable_adjustments,
+        "line_manager_email": enrolment.line_manager_email,
+    }
+    form = EnrolmentDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_details_update(
+                enrolment=enrolment, actor=user, now=now(), **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, "Your details have been saved")
+            return redirect("enrolments:list", pk=enrolment.cohort_id)
+    context = {"form": form, "enrolment": enrolment, "cohort": enrolment.cohort}
+    return render(request, "enrolments/enrolment_details.html", context)

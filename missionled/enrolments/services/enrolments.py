@@ -34,6 +34,7 @@ ENROLMENT_NOT_FOUND = "There is no enrolment {pk} that you can see."
 WITHDRAW_NOT_ALLOWED = (
     "Only the participant, their department's coordinator or the provider can withdraw them."
 )
+DETAILS_NOT_ALLOWED = "Only the participant or the provider can change these details."
 OVERRIDE_PROVIDER_ONLY = "Only a provider admin can admit someone outside the eligible grades."
 COHORT_CLOSED = "This cohort's booking is {status}, so nobody can be named in it."
 ALREADY_IN_COHORT = "{email} is already {status} in this cohort."
@@ -440,13 +441,17 @@ def enrolment_details_update(
     line_manager_email: str,
     now: datetime,
 ) -> Enrolment:
-    """A participant (or their coordinator, or the provider) records reasonable adjustments
-    and a line manager's email.
+    """A participant (or the provider) records reasonable adjustments and a line manager's
+    email. Coordinators may not: they never see the adjustments, so they must not overwrite
+    them.
 
-    :raises NotAllowed, NotFound: as for `enrolment_withdraw`.
+    :raises NotAllowed: for every role but the participant and the provider.
+    :raises NotFound: for another participant's enrolment.
     :raises RuleBroken: for a malformed line manager's email.
     """
     _require_may_withdraw(actor, enrolment)
+    if actor.role not in (Role.PARTICIPANT, Role.PROVIDER_ADMIN):
+        raise NotAllowed(DETAILS_NOT_ALLOWED)
     problem = email_problem(line_manager_email) if line_manager_email.strip() else None
     if problem:
         raise RuleBroken(problem, code="invalid", fields={"line_manager_email": [problem]})
