@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from missionled.cohorts.models import Cohort
 from missionled.cohorts.selectors import cohort_get_for_user
+from missionled.core.audit import audit_entries_for
 from missionled.core.errors import NotAllowed, NotFound
 from missionled.enrolments.models import Enrolment
 from missionled.learning.models import (
@@ -175,6 +176,14 @@ def challenge_of(user: User) -> Challenge | None:
         .prefetch_related("stakeholders_map", "experiments")
         .first()
     )
+
+
+def challenge_history(challenge: Challenge) -> list[dict[str, Any]]:
+    """When the challenge was written and changed, and which fields changed, oldest first."""
+    return [
+        {"at": entry.at, "action": entry.action, "fields": entry.payload.get("fields", [])}
+        for entry in audit_entries_for(challenge).filter(action__startswith="learning.challenge.")
+    ]
 
 
 def cohort_learning_counts(user: User, cohort_id: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ app_name = "learning"
 urlpatterns = [
     path("cohorts/<int:pk>/sets/", views.sets_form_view, name="sets-form"),
     path("cohorts/<int:pk>/learning/", views.learning_counts_view, name="counts"),
+    path("sets/", views.set_list_view, name="set-list"),
     path("sets/<int:pk>/", views.set_detail_view, name="set-detail"),
     path("sets/<int:pk>/presenters/", views.presenters_view, name="presenters"),
     path("me/learning/", views.my_learning_view, name="mine"),

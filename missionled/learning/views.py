@@ -18,6 +18,7 @@ from missionled.learning import forms as learning_forms
 from missionled.learning.models import ActionLearningSet, Challenge
 from missionled.learning.presenters import mix_rows, rota_rows, stakeholder_quadrants
 from missionled.learning.selectors import (
+    challenge_history,
     challenge_of,
     cohort_learning_counts,
     participant_enrolment,
@@ -25,6 +26,7 @@ from missionled.learning.selectors import (
     set_get_for_user,
     set_shared_challenges,
     set_shared_reflections,
+    sets_visible_to,
     user_may_read_set_content,
 )
 from missionled.learning.services import writing
@@ -114,6 +116,16 @@ def sets_form_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @guarded
+def set_list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role not in (Role.PROVIDER_ADMIN, Role.FACILITATOR, Role.PARTICIPANT):
+        raise NotAllowed("Only the provider, set advisers and set members can see sets.")
+    sets = sets_visible_to(user).order_by("-cohort__created_at", "number")
+    return render(request, "learning/set_list.html", {"sets": sets})
+
+
+@require_GET
+@guarded
 def set_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     learning_set = set_get_for_user(user, pk)
@@ -175,12 +187,17 @@ def learning_counts_view(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded
 def my_learning_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    enrolment = participant_enrolment(user)
+    try:
+        enrolment = participant_enrolment(user)
+    except NotFound:
+        return render(request, "learning/not_enrolled.html")
     membership = getattr(enrolment, "set_membership", None)
+    challenge = challenge_of(user)
     context = {
         "enrolment": enrolment,
         "learning_set": membership.learning_set if membership else None,
-        "challenge": challenge_of(user),
+        "challenge": challenge,
+        "history": challenge_history(challenge) if challenge else [],
         "reflections": reflections_of(user),
     }
     return render(request, "learning/my_learning.html", context)

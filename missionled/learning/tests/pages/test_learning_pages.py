@@ -83,6 +83,11 @@ def test_participant_writes_challenge_map_experiment_and_reflection(world, page_
     challenge = Challenge.objects.get(enrolment=world.member_enrolment)
     assert challenge.shared_with_set
     assert AuditEntry.objects.filter(action="learning.challenge.created").exists()
+    client.post(
+        "/me/learning/challenge/",
+        {"title": "Join up family help", "mission": world.mission.slug, "shared_with_set": "on"},
+    )
+    assert "changed title" in client.get("/me/learning/").content.decode()
 
     for name, power, interest in [("Minister", "high", "high"), ("Local press", "low", "high")]:
         client.post(

@@ -50,8 +50,10 @@ def test_my_learning_shows_only_ones_own_writing(world, viewer_for, page_client_
     assert PRIVATE_REFLECTION not in body
     for shared in SET_CONTENT:
         assert shared not in body
-    if who not in {"member", "member_of_other_set"}:
-        assert response.status_code in (403, 404)
+    if who == "participant":  # not enrolled on anything
+        assert "not enrolled on a course yet" in body
+    elif who not in {"member", "member_of_other_set"}:
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("who", VIEWERS)
@@ -77,3 +79,23 @@ def test_signed_out_people_are_sent_to_sign_in(world, client):
     for url in [f"/sets/{world.sets[0].pk}/", "/me/learning/", "/me/learning/export.md"]:
         response = client.get(url)
         assert response.status_code == 302
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_set_list_shows_ones_own_sets(world, viewer_for, page_client_for, who):
+    response = page_client_for(viewer_for(who)).get("/sets/")
+    first, second = (f"/sets/{s.pk}/" for s in world.sets)
+    body = response.content.decode()
+    expected = {
+        "provider_admin": {first, second},
+        "member": {first},
+        "adviser": {first},
+        "member_of_other_set": {second},
+        "adviser_of_other_set": {second},
+        "facilitator": set(),
+        "participant": set(),
+    }
+    if who in NEVER_SETS:
+        assert response.status_code == 403
+    else:
+        assert {url for url in (first, second) if url in body} == expected[who]
