@@ -1,16 +1,95 @@
-"""How reports count attendance and completion."""
+"""How reports count attendance, training and completion.
+
+Once the attendance app is installed, attendance is the share of marked places (excused
+absences left out) where the leader came, on time or late; a leader is trained once they have
+attended a session, and has completed a course when they hold its certificate. Before that,
+both follow the cohort: trained once it has started, completed once it has finished.
+"""
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q
 
+from missionled.reporting.filters import ReportFilters
+
+ATTENDED = ["present", "late"]
 COMPLETION_RULE = (
-    "A leader has completed a course when their cohort has finished and they hold their place. "
-    "Completion rate is those leaders over everyone enrolled in finished cohorts."
+    "Completion rate is the leaders who completed the course (those who hold its certificate, "
+    "once attendance is recorded) over everyone enrolled in cohorts that have finished. "
+    "Attendance rate is the share of marked places, leaving out excused absences, where the "
+    "leader came."
 )
 
 
+def optional_model(app_label: str, name: str) -> Any:
+    """A model from an app that may not be installed; callers check `apps.is_installed`."""
+    return apps.get_model(app_label, name)
+
+
+def recorded() -> bool:
+    return apps.is_installed("missionled.attendance")
+
+
 def completion_annotations() -> dict[str, Any]:
-    """Annotations over enrolments giving `completed` (and, once attendance is recorded,
-    `marked` and `attended`)."""
+    """Counts over enrolments: `completed`. A certificate is one-to-one with its enrolment,
+    so the join never repeats a row."""
+    if recorded():
+        return {"completed": Count("id", filter=Q(certificate__isnull=False))}
     return {"completed": Count("id", filter=Q(cohort__booking__status="completed"))}
+
+
+def progress_annotations() -> dict[str, Any]:
+    """Per-enrolment flags for the department tables: `has_attended` and `has_completed`."""
+    if not recorded():
+        return {}
+    attendance = optional_model("attendance", "Attendance")
+    certificate = optional_model("attendance", "Certificate")
+    return {
+        "has_attended": Exists(
+            attendance.objects.filter(enrolment=OuterRef("pk"), status__in=ATTENDED)
+        ),
+        "has_completed": Exists(certificate.objects.filter(enrolment=OuterRef("pk"))),
+    }
+
+
+def progress_counts() -> dict[str, Any]:
+    if not recorded():
+        return {
+            "trained": Count(
+                "id", filter=Q(cohort__booking__status__in=["in_delivery", "completed"])
+            ),
+            "completed": Count("id", filter=Q(cohort__booking__status="completed")),
+        }
+    return {
+        "trained": Count("id", filter=Q(has_attended=True)),
+        "completed": Count("id", filter=Q(has_completed=True)),
+    }
+
+
+def attendance_by(
+    filters: ReportFilters, group: list[str]
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """Marked and attended places grouped by `group` (paths from the enrolment), in one query;
+    empty when attendance is not recorded."""
+    if not recorded():
+        return {}
+    attendance = optional_model("attendance", "Attendance")
+    fields = [f"enrolment__{name}" for name in group]
+    rows = (
+        attendance.objects.filter(filters.q("enrolment__cohort__booking__"))
+        .filter(enrolment__status="enrolled")
+        .values(*fields)
+        .annotate(
+            marked=Count("id", filter=~Q(status="excused")),
+            attended=Count("id", filter=Q(status__in=ATTENDED)),
+        )
+        .order_by()
+    )
+    return {
+        tuple(row[field] for field in fields): {
+            "marked": row["marked"],
+            "attended": row["attended"],
+        }
+        for row in rows
+    }

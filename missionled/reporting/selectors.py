@@ -133,87 +133,78 @@ def utilisation_table(filters: ReportFilters, **_: Any) -> Table:
     )
 
 
-def completion_table(filters: ReportFilters, **_: Any) -> Table:
-    """Attendance and completion by course and department."""
+def _completion_rows(filters: ReportFilters, group: list[str]) -> list[dict[str, Any]]:
+    """Enrolled, finished and completed leaders grouped by `group`, with attendance merged in
+    from one more grouped query."""
     from missionled.reporting import attendance
 
     rows = _rows(
         Enrolment.objects.filter(filters.q("cohort__booking__"), status=ENROLLED)
         .filter(cohort__booking__status__in=LIVE)
-        .values("cohort__course__title", "cohort__course__order", "cohort__department__acronym")
+        .values(*group)
         .annotate(
             enrolled=Count("id"),
             finished=Count("id", filter=Q(cohort__booking__status=S.COMPLETED)),
             **attendance.completion_annotations(),
         )
-        .order_by("cohort__course__order", "cohort__department__acronym")
+        .order_by(*group)
     )
+    marks = attendance.attendance_by(filters, group)
     for row in rows:
-        row["course"] = row.pop("cohort__course__title")
-        row["department"] = row.pop("cohort__department__acronym")
-        row["attendance_rate"] = rate(row.get("attended"), row.get("marked"))
+        marked = marks.get(tuple(row[name] for name in group), {})
+        row["attendance_rate"] = rate(marked.get("attended"), marked.get("marked"))
         row["completion_rate"] = rate(row["completed"], row["finished"])
-    columns = [
-        Column("course", "Course"),
-        Column("department", "Department"),
-        Column("enrolled", "Enrolled", "int"),
-        Column("attendance_rate", "Attendance rate", "percent"),
-        Column("finished", "In finished cohorts", "int"),
-        Column("completed", "Completed", "int"),
-        Column("completion_rate", "Completion rate", "percent"),
-    ]
+        row["course"] = row.pop("cohort__course__title")
+        row.pop("cohort__course__order", None)
+        if "cohort__department__acronym" in row:
+            row["department"] = row.pop("cohort__department__acronym")
+    return rows
+
+
+COMPLETION_COLUMNS = [
+    Column("enrolled", "Enrolled", "int"),
+    Column("attendance_rate", "Attendance rate", "percent"),
+    Column("finished", "In finished cohorts", "int"),
+    Column("completed", "Completed", "int"),
+    Column("completion_rate", "Completion rate", "percent"),
+]
+
+
+def completion_table(filters: ReportFilters, **_: Any) -> Table:
+    """Attendance and completion by course and department."""
+    from missionled.reporting import attendance
+
+    group = ["cohort__course__order", "cohort__course__title", "cohort__department__acronym"]
+    columns = [Column("course", "Course"), Column("department", "Department")]
     return Table(
         "completion",
         "Attendance and completion by course and department",
-        columns,
-        rows,
+        columns + COMPLETION_COLUMNS,
+        _completion_rows(filters, group),
         ChartSpec("department", ("completion_rate",)) if filters.course else None,
         note=attendance.COMPLETION_RULE,
     )
 
 
 def completion_by_course_table(filters: ReportFilters, **_: Any) -> Table:
-    """Attendance and completion by course, the chart beside the department breakdown."""
+    """Attendance and completion by course, charted."""
     from missionled.reporting import attendance
 
-    rows = _rows(
-        Enrolment.objects.filter(filters.q("cohort__booking__"), status=ENROLLED)
-        .filter(cohort__booking__status__in=LIVE)
-        .values("cohort__course__title", "cohort__course__order")
-        .annotate(
-            enrolled=Count("id"),
-            finished=Count("id", filter=Q(cohort__booking__status=S.COMPLETED)),
-            **attendance.completion_annotations(),
-        )
-        .order_by("cohort__course__order")
-    )
-    for row in rows:
-        row["course"] = row.pop("cohort__course__title")
-        row["attendance_rate"] = rate(row.get("attended"), row.get("marked"))
-        row["completion_rate"] = rate(row["completed"], row["finished"])
-    columns = [
-        Column("course", "Course"),
-        Column("enrolled", "Enrolled", "int"),
-        Column("attendance_rate", "Attendance rate", "percent"),
-        Column("finished", "In finished cohorts", "int"),
-        Column("completed", "Completed", "int"),
-        Column("completion_rate", "Completion rate", "percent"),
-    ]
-    chart = ChartSpec("course", ("attendance_rate", "completion_rate"))
+    group = ["cohort__course__order", "cohort__course__title"]
     return Table(
         "completion_by_course",
         "Attendance and completion by course",
-        columns,
-        rows,
-        chart,
+        [Column("course", "Course"), *COMPLETION_COLUMNS],
+        _completion_rows(filters, group),
+        ChartSpec("course", ("attendance_rate", "completion_rate")),
         note=attendance.COMPLETION_RULE,
     )
 
 
-def facilitator_load_table(filters: ReportFilters, **_: Any) -> Table:
+def facilitator_load_table(filters: ReportFilters, *, now: datetime, **_: Any) -> Table:
     from missionled.reporting import facilitation
 
-    return facilitation.load_table(filters)
+    return facilitation.load_table(filters, now)
 
 
 def _suppress(row: dict[str, Any], n_key: str, keys: list[str]) -> None:
@@ -332,15 +323,14 @@ PROVIDER_TABLES = {
 def _leaders_by(
     filters: ReportFilters, key: str, label: str, order: str, title: str, name: str
 ) -> Table:
+    from missionled.reporting import attendance
+
     rows = _rows(
         Enrolment.objects.filter(filters.q("cohort__booking__"), status=ENROLLED)
         .filter(cohort__booking__status__in=LIVE)
+        .annotate(**attendance.progress_annotations())
         .values(key, order)
-        .annotate(
-            booked=Count("id"),
-            trained=Count("id", filter=Q(cohort__booking__status__in=STARTED)),
-            completed=Count("id", filter=Q(cohort__booking__status=S.COMPLETED)),
-        )
+        .annotate(booked=Count("id"), **attendance.progress_counts())
         .order_by(order)
     )
     for row in rows:

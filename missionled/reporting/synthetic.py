@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 
 from missionled.catalogue.models import Course
@@ -26,6 +27,7 @@ from missionled.enrolments.models import Enrolment
 from missionled.evaluation.models import CAPABILITIES, Feedback, SelfAssessment
 from missionled.evaluation.services.follow_ups import follow_ups_create_due
 from missionled.organisations.models import Department, Grade, Profession
+from missionled.reporting.attendance import optional_model
 from missionled.scheduling.calendar import NoValidSchedule, ScheduledSession, schedule_sessions
 
 SYNTHETIC_NOTE = "Synthetic programme"
@@ -156,6 +158,9 @@ class GenerateSummary:
     feedback: int = 0
     self_assessments: int = 0
     follow_ups: int = 0
+    attendance: int = 0
+    certificates: int = 0
+    assignments: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
 
 
@@ -427,6 +432,82 @@ def _make_sessions(
     return rows
 
 
+ATTENDANCE_WEIGHTS = {"present": 85, "late": 7, "absent": 5, "excused": 3}
+FACILITATORS = 40
+
+
+def _write_attendance(
+    rng: random.Random,
+    enrolments: list[Enrolment],
+    sessions: dict[int, list[Session]],
+    statuses: dict[int, str],
+    today: date,
+    progress: Progress,
+) -> tuple[int, int]:
+    """Attendance at every session already held, and a certificate for each leader who came
+    to every workshop of a finished course; nothing when the attendance app is not installed."""
+    if not apps.is_installed("missionled.attendance"):
+        return 0, 0
+    attendance = optional_model("attendance", "Attendance")
+    certificate = optional_model("attendance", "Certificate")
+    marks, certificates = [], []
+    choices, weights = list(ATTENDANCE_WEIGHTS), list(ATTENDANCE_WEIGHTS.values())
+    for enrolment in enrolments:
+        if enrolment.status != Enrolment.Status.ENROLLED:
+            continue
+        held = [s for s in sessions[enrolment.cohort_id] if s.starts_at.date() < today]
+        missed = False
+        for session in held:
+            status = rng.choices(choices, weights)[0]
+            missed = missed or (session.kind == "workshop" and status not in {"present", "late"})
+            marks.append(
+                attendance(
+                    session=session, enrolment=enrolment, status=status, marked_at=session.ends_at
+                )
+            )
+        if statuses[enrolment.cohort_id] == Booking.Status.COMPLETED and held and not missed:
+            last = held[-1]
+            certificates.append(
+                certificate(
+                    enrolment=enrolment,
+                    code=f"S{enrolment.pk:07d}{rng.randrange(16**6):06x}",
+                    name=enrolment.name,
+                    course_title=enrolment.cohort.course.title,
+                    completed_on=last.ends_at.date(),
+                    issued_at=last.ends_at,
+                )
+            )
+    made = len(_write(attendance, marks, "attendance", progress))
+    return made, len(_write(certificate, certificates, "certificates", progress))
+
+
+def _write_assignments(rng: random.Random, sessions: list[Session], progress: Progress) -> int:
+    """A facilitator for every session, from a pool of synthetic facilitators."""
+    if not apps.is_installed("missionled.facilitation"):
+        return 0
+    from missionled.organisations.models import Role, User
+
+    emails = [f"facilitator{n:02d}@synthetic.provider.example" for n in range(1, FACILITATORS + 1)]
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    User.objects.bulk_create(
+        User(email=email, name=f"Facilitator {email[11:13]}", role=Role.FACILITATOR)
+        for email in emails
+        if email not in existing
+    )
+    pool = list(User.objects.filter(email__in=emails).order_by("email"))
+    assignment = optional_model("facilitation", "Assignment")
+    rows = [
+        assignment(
+            session=session,
+            facilitator=rng.choice(pool),
+            role="workshop" if session.kind == "workshop" else "set_adviser",
+            set_number=None if session.kind == "workshop" else 1,
+        )
+        for session in sessions
+    ]
+    return len(_write(assignment, rows, "assignments", progress))
+
+
 @transaction.atomic
 def programme_generate(
     *, cohorts: int, participants: int, seed: int, today: date, progress: Progress = _no_progress
@@ -482,6 +563,10 @@ def programme_generate(
     summary.self_assessments = len(
         _write(SelfAssessment, assessments, "self-assessments", progress)
     )
+    summary.attendance, summary.certificates = _write_attendance(
+        rng, enrolments, by_cohort, statuses, today, progress
+    )
+    summary.assignments = _write_assignments(rng, made_sessions, progress)
     summary.follow_ups = follow_ups_create_due()
     progress("follow-ups", summary.follow_ups, summary.follow_ups)
     return summary

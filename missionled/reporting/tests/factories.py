@@ -29,9 +29,33 @@ def department_cohort(
     cohort = cohort_for(department=department, capacity=max(people, 10))
     Booking.objects.filter(pk=cohort.booking_id).update(status=status)
     chosen = Profession.objects.get(name=profession)
-    for _ in range(people):
-        EnrolmentFactory(cohort=cohort, profession=chosen)
+    made = [EnrolmentFactory(cohort=cohort, profession=chosen) for _ in range(people)]
+    _mark_attended(cohort, made, certified=status == "completed")
     return cohort
+
+
+def _mark_attended(cohort: Cohort, enrolments: list[Enrolment], *, certified: bool) -> None:
+    """Once attendance is recorded, everyone came to the first session, and holds a
+    certificate when the cohort has finished, so figures read the same either way."""
+    from django.apps import apps
+
+    if not apps.is_installed("missionled.attendance"):
+        return
+    attendance = apps.get_model("attendance", "Attendance")
+    certificate = apps.get_model("attendance", "Certificate")
+    first = cohort.sessions.order_by("order").first()
+    for enrolment in enrolments:
+        attendance.objects.create(
+            session=first, enrolment=enrolment, status="present", marked_at=AFTER
+        )
+        if certified:
+            certificate.objects.create(
+                enrolment=enrolment,
+                name=enrolment.name,
+                course_title=cohort.course.title,
+                completed_on=AFTER.date(),
+                issued_at=AFTER,
+            )
 
 
 def course_feedback(cohort: Cohort, answers: int, rating: int = 4) -> None:
@@ -85,7 +109,7 @@ def bulk_programme(cohorts: int, start: int = 0) -> None:
         for b in bookings
     )
     status_of = {b.pk: b.status for b in bookings}
-    Session.objects.bulk_create(
+    sessions = Session.objects.bulk_create(
         Session(
             cohort=c,
             order=1,
@@ -134,3 +158,42 @@ def bulk_programme(cohorts: int, start: int = 0) -> None:
         for e in enrolled
         for phase in ["before", "after"]
     )
+    _assign_and_mark(sessions, enrolled)
+
+
+def _assign_and_mark(sessions: list[Any], enrolled: list[Enrolment]) -> None:
+    """One facilitator for every session, and, once attendance is recorded, a mark and a
+    certificate for every enrolled leader."""
+    from django.apps import apps
+
+    from missionled.organisations.models import User
+
+    if apps.is_installed("missionled.facilitation"):
+        facilitator, _ = User.objects.get_or_create(
+            email="load@provider.example", defaults={"role": "facilitator", "name": "Fay Load"}
+        )
+        assignment = apps.get_model("facilitation", "Assignment")
+        assignment.objects.bulk_create(
+            assignment(session=s, facilitator=facilitator, role="workshop") for s in sessions
+        )
+    if apps.is_installed("missionled.attendance"):
+        session_of = {s.cohort_id: s for s in sessions}
+        attendance = apps.get_model("attendance", "Attendance")
+        attendance.objects.bulk_create(
+            attendance(
+                session=session_of[e.cohort_id], enrolment=e, status="present", marked_at=AFTER
+            )
+            for e in enrolled
+        )
+        certificate = apps.get_model("attendance", "Certificate")
+        certificate.objects.bulk_create(
+            certificate(
+                enrolment=e,
+                code=f"T{e.pk}",
+                name=e.name,
+                course_title="Course",
+                completed_on=AFTER.date(),
+                issued_at=AFTER,
+            )
+            for e in enrolled
+        )

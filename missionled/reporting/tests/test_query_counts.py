@@ -30,3 +30,16 @@ def test_each_dashboard_costs_the_same_queries_for_10_and_1000_cohorts(make_user
     large = [_queries(client, url) for client, url in clients]
     assert small == large
     assert max(large) < 30
+
+
+def test_facilitator_load_counts_each_facilitators_sessions(make_user, page_client_for):
+    from django.apps import apps
+
+    if not apps.is_installed("missionled.facilitation"):
+        pytest.skip("facilitator assignments are not recorded")
+    bulk_programme(12)
+    client = page_client_for(make_user("provider_admin"))
+    response = client.get("/reports/provider/?format=csv&table=facilitator_load")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Facilitator,Sessions assigned")
+    assert lines[1].startswith("Fay Load,12,")
