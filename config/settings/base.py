@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "missionled.evaluation",
     "missionled.reporting",
     "missionled.facilitation",
+    "missionled.notifications",
+    "missionled.attendance",
 ]
 
 MIDDLEWARE = [

@@ -16,8 +16,13 @@ from missionled.core.audit import audit_record
 def session_changed_notify(session: Session, actor: Any) -> None:
     """Tell the cohort's enrolled participants that `session` has moved.
 
-    Called inside the moving transaction, after SEQUENCE has been raised.
+    Called inside the moving transaction, after SEQUENCE has been raised. Each enrolled
+    participant gets an email with the updated invitation (METHOD:REQUEST, same UID), queued
+    through `transaction.on_commit`, so a move that rolls back tells nobody.
     """
+    from missionled.notifications.services.events import session_changed_send
+
+    session_changed_send(session=session)
     audit_record(
         action="cohorts.session.change_notified",
         obj=session,

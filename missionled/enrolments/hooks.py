@@ -14,14 +14,23 @@ logger = logging.getLogger(__name__)
 
 def enrolment_created_notify(enrolment: Enrolment) -> None:
     """Tell a newly named participant that they hold a place, or their waiting-list position."""
+    from missionled.notifications.services.events import enrolment_created_send
+
     logger.info("Enrolment %s created as %s", enrolment.pk, enrolment.status)
+    enrolment_created_send(enrolment=enrolment)
 
 
 def enrolment_promoted_notify(enrolment: Enrolment) -> None:
     """Tell a waitlisted participant that a place has come free and is now theirs."""
+    from missionled.notifications.services.events import enrolment_promoted_send
+
     logger.info("Enrolment %s promoted from the waiting list", enrolment.pk)
+    enrolment_promoted_send(enrolment=enrolment)
 
 
 def enrolment_withdrawn_notify(enrolment: Enrolment) -> None:
     """Confirm to a participant that they have left the cohort (or been substituted)."""
+    from missionled.notifications.services.events import enrolment_withdrawn_send
+
     logger.info("Enrolment %s left the cohort as %s", enrolment.pk, enrolment.status)
+    enrolment_withdrawn_send(enrolment=enrolment)
