@@ -44,6 +44,7 @@ class PlanOut(Schema):
     gap: float | None
     optimal: bool
     changes: int
+    moved: int
     max_deviation: int | None
     reasons: list[str]
     loads: dict[str, int]
@@ -120,6 +121,7 @@ def _plan_out(summary: PlanSummary) -> dict[str, object]:
         "gap": summary.gap,
         "optimal": summary.optimal,
         "changes": summary.changes,
+        "moved": summary.moved,
         "max_deviation": summary.max_deviation,
         "reasons": list(summary.reasons),
         "loads": summary.loads,

@@ -126,6 +126,9 @@ class PlanRun(BaseModel):
     reasons = models.JSONField(default=list, blank=True)
     loads = models.JSONField(default=dict, blank=True, help_text="Email to sessions run.")
     plan = models.JSONField(default=dict, blank=True, help_text="Session id to emails.")
+    moves = models.JSONField(
+        default=list, blank=True, help_text="Sessions the plan moves: id, from and to."
+    )
 
     class Meta:
         ordering = ["-ran_at", "-id"]

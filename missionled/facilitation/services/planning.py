@@ -8,6 +8,10 @@ A workshop needs two facilitators. Every Action Learning Set of a cohort meets a
 set sessions, each set with one adviser, so a set session becomes one engine session per set,
 and a set's meetings share a continuity key (the same adviser for all of them). Before sets are
 formed the cohort counts as many sets as its capacity would make.
+
+Moving a session is a last resort: only when no plan exists with every session where it is does
+the service offer the engine, for each workshop, the other half of the same day (if the
+calendar rules allow it there), and re-plan.
 """
 
 import logging
@@ -19,7 +23,9 @@ from math import ceil
 from django.db import transaction
 
 from missionled.catalogue.models import Course
+from missionled.cohorts.hooks import session_changed_notify
 from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.cohorts.services.schedule import calendar_rules_for, session_pattern_for
 from missionled.core.audit import audit_record
 from missionled.core.clock import LONDON
 from missionled.core.errors import NotAllowed, RuleBroken
@@ -27,6 +33,8 @@ from missionled.facilitation.models import REGIONS, Assignment, FacilitatorProfi
 from missionled.learning.models import ActionLearningSet
 from missionled.organisations.models import Department, Role, User
 from missionled.scheduling import planning as engine
+from missionled.scheduling.calendar import check_session_move
+from missionled.scheduling.planning_types import Window
 from missionled.scheduling.set_formation import set_sizes
 
 logger = logging.getLogger(__name__)
@@ -42,6 +50,9 @@ REGION_OF: dict[str, str] = {
     Department.BankHolidayRegion.SCOTLAND.value: "Scotland",
     Department.BankHolidayRegion.NORTHERN_IRELAND.value: "Northern Ireland",
 }
+# A workshop may move to the other half of its own day, which changes no date the course's
+# gaps depend on, so any number of such moves can be made together.
+SLOT_STARTS = (time(9, 30), time(13, 30))
 DEFAULT_PROFILE = FacilitatorProfile(may_advise_sets=True, max_per_week=4, max_per_month=12)
 
 
@@ -126,7 +137,30 @@ def _region(session: Session) -> str | None:
     return REGION_OF.get(session.cohort.department.bank_holiday_region, "London")
 
 
-def _places(sessions: list[Session]) -> tuple[list[engine.Session], dict[str, Place]]:
+def _other_half_day(session: Session, now: datetime) -> tuple[Window, ...]:
+    """The same day's other slot, if the course's calendar rules allow the session there."""
+    local = session.starts_at.astimezone(LONDON)
+    other = SLOT_STARTS[1] if local.time() < SLOT_STARTS[1] else SLOT_STARTS[0]
+    start = datetime.combine(local.date(), other, LONDON)
+    if start <= now:
+        return ()
+    cohort = session.cohort
+    dates = [s.starts_at.astimezone(LONDON).date() for s in cohort.sessions.order_by("order")]
+    check = check_session_move(
+        session_pattern_for(cohort.course),
+        dates,
+        session.order,
+        start,
+        calendar_rules_for(cohort.department),
+    )
+    if not check.allowed:
+        return ()
+    return ((start, start + (session.ends_at - session.starts_at)),)
+
+
+def _places(
+    sessions: list[Session], moves_after: datetime | None = None
+) -> tuple[list[engine.Session], dict[str, Place]]:
     found: list[engine.Session] = []
     places: dict[str, Place] = {}
     for session in sessions:
@@ -141,7 +175,15 @@ def _places(sessions: list[Session]) -> tuple[list[engine.Session], dict[str, Pl
         }
         if session.kind != "action_learning_set":
             key = f"#{session.pk}"
-            found.append(engine.Session(id=key, kind="workshop", **base))  # type: ignore[arg-type]
+            alternatives = _other_half_day(session, moves_after) if moves_after else ()
+            found.append(
+                engine.Session(
+                    id=key,
+                    kind="workshop",
+                    alternatives=alternatives,
+                    **base,  # type: ignore[arg-type]
+                )
+            )
             places[key] = Place(session, Assignment.Role.WORKSHOP)
             continue
         for number in _set_numbers(cohort):
@@ -230,9 +272,33 @@ def _existing(
     return [engine.ExistingAssignment(s, f) for s, f in sorted(found)]
 
 
+def _move(place: Place, move: engine.Move, actor: User | None) -> None:
+    """Move the session where the plan put it, raising SEQUENCE so calendars update it."""
+    session = place.session
+    before = session.starts_at
+    session.starts_at, session.ends_at = move.starts_at, move.ends_at
+    session.sequence += 1
+    session.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
+    audit_record(
+        action="facilitation.session.moved",
+        obj=session,
+        actor=actor,
+        payload={"from": before.isoformat(), "to": move.starts_at.isoformat()},
+    )
+    session_changed_notify(session, actor)
+
+
 @transaction.atomic
-def _save(sessions: list[Session], places: dict[str, Place], result: engine.PlanResult) -> None:
-    """Replace the sessions' assignments with the plan, and give formed sets their adviser."""
+def _save(
+    sessions: list[Session],
+    places: dict[str, Place],
+    result: engine.PlanResult,
+    actor: User | None,
+) -> None:
+    """Replace the sessions' assignments with the plan, make the moves it chose, and give
+    formed sets their adviser."""
+    for move in result.moved:
+        _move(places[move.session_id], move, actor)
     users = {u.email: u for u in User.objects.filter(email__in=result.loads)}
     Assignment.objects.filter(session__in=sessions).delete()
     rows = []
@@ -257,6 +323,14 @@ def _save(sessions: list[Session], places: dict[str, Place], result: engine.Plan
         ).update(adviser=user)
 
 
+def _move_record(place: Place, move: engine.Move) -> dict[str, object]:
+    return {
+        "session": place.session.pk,
+        "title": place.session.title,
+        "to": move.starts_at.astimezone(LONDON).isoformat(),
+    }
+
+
 def _plan_by_session(places: dict[str, Place], result: engine.PlanResult) -> dict[str, list[str]]:
     plan: dict[str, list[str]] = defaultdict(list)
     for chosen in result.assignments:
@@ -265,18 +339,23 @@ def _plan_by_session(places: dict[str, Place], result: engine.PlanResult) -> dic
 
 
 def _solve(
-    sessions: list[Session], date_from: date, date_to: date, time_limit_s: float
+    sessions: list[Session], date_from: date, date_to: date, time_limit_s: float, now: datetime
 ) -> tuple[engine.PlanResult, dict[str, Place]]:
+    """Plan with every session where it is; only if that fails, let workshops move."""
     wanted, places = _places(sessions)
-    needed = sum(s.needed for s in wanted)
-    facilitators = _facilitators(date_from, date_to, needed)
+    facilitators = _facilitators(date_from, date_to, sum(s.needed for s in wanted))
     if not wanted:
         return engine.PlanResult(feasible=True, optimal=True, objective=0, bound=0), places
     if not facilitators:
         return engine.PlanResult(feasible=False, reasons=(NO_FACILITATORS,)), places
     existing = _existing(sessions, places, {f.id for f in facilitators})
     result = engine.plan(wanted, facilitators, existing, time_limit_s=time_limit_s)
-    return result, places
+    if result.feasible:
+        return result, places
+    movable, places = _places(sessions, moves_after=now)
+    if all(not s.alternatives for s in movable):
+        return result, places
+    return engine.plan(movable, facilitators, existing, time_limit_s=time_limit_s), places
 
 
 def plan_run(
@@ -303,9 +382,9 @@ def plan_run(
     today = now.astimezone(LONDON).date()
     start, end = plan_range(date_from=date_from, date_to=date_to, today=today)
     sessions = plannable_sessions(start, end)
-    result, places = _solve(sessions, start, end, time_limit_s)
+    result, places = _solve(sessions, start, end, time_limit_s, now)
     if result.feasible and not dry_run:
-        _save(sessions, places, result)
+        _save(sessions, places, result, actor)
     return _record(actor, now, start, end, dry_run, sessions, places, result)
 
 
@@ -338,6 +417,7 @@ def _record(
         reasons=list(result.reasons),
         loads=loads,
         plan=_plan_by_session(places, result),
+        moves=[_move_record(places[move.session_id], move) for move in result.moved],
     )
     summary = PlanSummary(
         run_id=run.pk,

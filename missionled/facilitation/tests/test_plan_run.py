@@ -172,3 +172,42 @@ def test_a_new_facilitator_gets_the_default_profile(make_user: Any) -> None:
     assert not profile.unavailabilities.exists()
     with pytest.raises(NotAllowed):
         facilitator_profile_get_or_default(user=make_user("participant"))
+
+
+def test_a_workshop_moves_to_the_other_half_day_only_when_nothing_else_works(
+    ref_data: None,
+) -> None:
+    # Two first workshops on one morning and only two facilitators; the course's gaps hold.
+    first = cohort_with("practising-it", [at(0), at(21)])
+    second = cohort_with("practising-it", [at(0), at(22)])
+    facilitators(2)
+    summary = _run()
+    assert summary.feasible
+    assert summary.moved == 1
+    moved = [
+        s
+        for s in (first.sessions.get(order=1), second.sessions.get(order=1))
+        if s.starts_at.astimezone(at(0).tzinfo).hour == 13
+    ]
+    assert len(moved) == 1
+    assert moved[0].sequence == 1
+    assert moved[0].starts_at == at(0, afternoon=True)
+    assert AuditEntry.objects.filter(action="facilitation.session.moved").count() == 1
+    assert PlanRun.objects.get(pk=summary.run_id).moves[0]["session"] == moved[0].pk
+
+
+def test_a_dry_run_moves_nothing(ref_data: None) -> None:
+    first = cohort_with("practising-it", [at(0), at(21)])
+    cohort_with("practising-it", [at(0), at(22)])
+    facilitators(2)
+    summary = _run(dry_run=True)
+    assert summary.moved == 1
+    assert first.sessions.get(order=1).starts_at == at(0)
+    assert first.sessions.get(order=1).sequence == 0
+
+
+def test_no_session_moves_when_every_session_can_stay(ref_data: None) -> None:
+    cohort_with("practising-it", [at(0), at(21)])
+    cohort_with("practising-it", [at(0), at(22)])
+    facilitators(4)
+    assert _run().moved == 0

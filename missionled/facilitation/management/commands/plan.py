@@ -34,6 +34,7 @@ def summary_lines(summary: PlanSummary) -> list[str]:
         f"optimal: {'yes' if summary.optimal else 'no'}",
         f"largest deviation from preferred load: {summary.max_deviation}",
         f"changes to the existing plan: {summary.changes}",
+        f"sessions moved: {summary.moved}",
         f"saved: {'no (dry run)' if summary.dry_run else 'yes'}",
         *(f"  {email}: {load}" for email, load in summary.loads.items()),
     ]
