@@ -9,12 +9,13 @@ threads, worker processes and machines:
   a lock not granted in time raises `Busy` (the API answers 409 with `Retry-After`).
 - SQLite: the settings open every transaction with `BEGIN IMMEDIATE`, which takes the
   database's single write lock at the start of the transaction, so writers are already
-  serialised when this helper runs; waiting is bounded by the connection's `timeout`. If a
-  connection was configured without IMMEDIATE, a no-op write takes the write lock here.
+  serialised when this helper runs; waiting is bounded by the connection's `timeout`. A
+  SQLite connection without IMMEDIATE is refused (see `_sqlite_require_immediate`).
 """
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection
 
 from missionled.core.errors import Busy
@@ -29,6 +30,10 @@ LOCK_TIMEOUT_MS = 10_000
 
 BUSY = "Someone else is changing this cohort's places right now. Try again in a moment."
 OUTSIDE_TRANSACTION = "lock_cohort must be called inside transaction.atomic()."
+SQLITE_NEEDS_IMMEDIATE = (
+    'SQLite connections must set OPTIONS["transaction_mode"] = "IMMEDIATE" so that a cohort\'s '
+    "places are changed by one writer at a time."
+)
 # PostgreSQL's SQLSTATE for "lock_not_available" (lock_timeout or NOWAIT).
 LOCK_NOT_AVAILABLE = "55P03"
 
@@ -48,7 +53,7 @@ def lock_cohort(cohort_id: int) -> "Cohort":
     if not LOCKING_ENABLED:
         return cohorts.get(pk=cohort_id)
     if connection.vendor == "sqlite":
-        _sqlite_take_write_lock(cohort_id)
+        _sqlite_require_immediate()
         return cohorts.get(pk=cohort_id)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -61,14 +66,10 @@ def lock_cohort(cohort_id: int) -> "Cohort":
         raise
 
 
-def _sqlite_take_write_lock(cohort_id: int) -> None:
-    """With `transaction_mode="IMMEDIATE"` the write lock is already held; otherwise a write
-    that changes nothing takes it now, before the count."""
+def _sqlite_require_immediate() -> None:
+    """With `transaction_mode="IMMEDIATE"` the write lock is already held. Without it, a
+    transaction that has read anything cannot safely upgrade to the write lock in WAL mode
+    (SQLite refuses with "database is locked" rather than waiting), so refuse to run."""
     options = connection.settings_dict.get("OPTIONS", {})
-    if str(options.get("transaction_mode", "")).upper() == "IMMEDIATE":
-        return
-    from missionled.cohorts.models import Cohort
-
-    with connection.cursor() as cursor:
-        table = connection.ops.quote_name(Cohort._meta.db_table)
-        cursor.execute(f"UPDATE {table} SET id = id WHERE id = %s", [cohort_id])
+    if str(options.get("transaction_mode", "")).upper() != "IMMEDIATE":
+        raise ImproperlyConfigured(SQLITE_NEEDS_IMMEDIATE)
