@@ -13,10 +13,13 @@ threads, worker processes and machines:
   SQLite connection without IMMEDIATE is refused (see `_sqlite_require_immediate`).
 """
 
+import sqlite3
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
 from missionled.core.errors import Busy
 
@@ -36,6 +39,37 @@ SQLITE_NEEDS_IMMEDIATE = (
 )
 # PostgreSQL's SQLSTATE for "lock_not_available" (lock_timeout or NOWAIT).
 LOCK_NOT_AVAILABLE = "55P03"
+# SQLite's answers when the write lock is not free within the connection's timeout.
+SQLITE_BUSY = frozenset({"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED"})
+
+
+def _lock_not_granted(error: BaseException) -> bool:
+    for candidate in (error, error.__cause__):
+        if getattr(candidate, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return True
+        if getattr(candidate, "sqlite_errorname", None) in SQLITE_BUSY:
+            return True
+    return False
+
+
+def cohort_transaction[**P, R](service: Callable[P, R]) -> Callable[P, R]:
+    """`transaction.atomic` for services that call `lock_cohort`.
+
+    A lock that cannot be had in time becomes `Busy`, whether the database gives up at
+    `BEGIN IMMEDIATE` (SQLite, before the service body runs) or at the row (PostgreSQL).
+    """
+
+    @wraps(service)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            with transaction.atomic():
+                return service(*args, **kwargs)
+        except (OperationalError, sqlite3.OperationalError) as error:
+            if _lock_not_granted(error):
+                raise Busy(BUSY, code="busy") from error
+            raise
+
+    return locked
 
 
 def lock_cohort(cohort_id: int) -> "Cohort":
@@ -61,7 +95,7 @@ def lock_cohort(cohort_id: int) -> "Cohort":
     try:
         return cohorts.select_for_update().get(pk=cohort_id)
     except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+        if _lock_not_granted(error):
             raise Busy(BUSY, code="busy") from error
         raise
 

@@ -14,7 +14,7 @@ from django.db.models import Max
 from missionled.cohorts.models import Booking, Cohort
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed, NotFound, RuleBroken
-from missionled.core.locking import lock_cohort
+from missionled.core.locking import cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
 from missionled.enrolments.models import Enrolment
 from missionled.enrolments.services.csv_rows import people_from_csv
@@ -229,7 +229,7 @@ def _refuse_duplicates(cohort: Cohort, email: str) -> None:
         raise RuleBroken(message, code="duplicate", fields={"email": [message]})
 
 
-@transaction.atomic
+@cohort_transaction
 def enrolment_create(
     *,
     cohort: Cohort,
@@ -273,7 +273,7 @@ def enrolment_create(
     return _place(locked, [person], actor=actor, now=now)[0]
 
 
-@transaction.atomic
+@cohort_transaction
 def enrolments_import_csv(
     *, cohort: Cohort, file_bytes: bytes, actor: User, now: datetime
 ) -> list[Enrolment]:
@@ -338,7 +338,7 @@ def _leave(enrolment: Enrolment, status: str, *, actor: User, now: datetime) -> 
     return before
 
 
-@transaction.atomic
+@cohort_transaction
 def enrolment_withdraw(*, enrolment: Enrolment, actor: User, now: datetime) -> Enrolment:
     """Take someone out of the cohort; the first waitlisted person takes a freed place in
     the same transaction.
@@ -355,7 +355,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User, now: datetime) -> E
     return enrolment
 
 
-@transaction.atomic
+@cohort_transaction
 def enrolments_fill_places(*, cohort: Cohort, actor: User | None, now: datetime) -> list[Enrolment]:
     """Promote waitlisted people into free places, e.g. after the capacity has been raised.
 
@@ -368,7 +368,7 @@ def _first_start(cohort: Cohort) -> datetime | None:
     return first.starts_at if first else None
 
 
-@transaction.atomic
+@cohort_transaction
 def enrolment_substitute(
     *,
     enrolment: Enrolment,

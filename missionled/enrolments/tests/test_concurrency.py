@@ -9,6 +9,9 @@ On SQLite the second test cannot show a race: SQLite has one writer at a time, a
 settings open every transaction with BEGIN IMMEDIATE, which takes that write lock before the
 transaction reads anything. The lock helper adds nothing there, so switching it off changes
 nothing, and the proof of the race runs on PostgreSQL only.
+
+On both databases, a lock not granted in time is `Busy` (the API's 409 with Retry-After):
+on PostgreSQL at the row, on SQLite at BEGIN IMMEDIATE.
 """
 
 import threading
@@ -123,15 +126,23 @@ def test_without_the_lock_the_cohort_overfills(coordinator, g7, monkeypatch):
     assert enrolled == ALREADY_ENROLLED + THREADS
 
 
+def _short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, this thread's connection gives up waiting for a lock after 0.2 s."""
+    if connection.vendor == "postgresql":
+        monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 200)
+        return
+    # SQLite waits at BEGIN IMMEDIATE for the connection's `timeout`, set when it connects.
+    connection.close()
+    options = {**connection.settings_dict["OPTIONS"], "timeout": 0.2}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+
+
 def test_a_lock_not_granted_in_time_answers_busy(coordinator, g7, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite waits at BEGIN IMMEDIATE for the connection's timeout instead")
     from django.db import transaction
 
     from missionled.core.errors import Busy
 
     cohort = _cohort_with_five_places_left()
-    monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 200)
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -147,6 +158,7 @@ def test_a_lock_not_granted_in_time_answers_busy(coordinator, g7, monkeypatch):
     holder.start()
     try:
         assert holding.wait(timeout=30)
+        _short_wait(monkeypatch)
         with pytest.raises(Busy):
             enrolment_create(
                 cohort=cohort,
@@ -159,4 +171,5 @@ def test_a_lock_not_granted_in_time_answers_busy(coordinator, g7, monkeypatch):
     finally:
         release.set()
         holder.join(timeout=30)
+        connection.close()
     assert cohort_counts(cohort) == (ALREADY_ENROLLED, 0)
