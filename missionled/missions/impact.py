@@ -37,15 +37,34 @@ class ImpactCell:
 
 
 def impact_counts(mission: Mission) -> list[ImpactCount]:
-    """The raw counts for one mission.
+    """The raw counts for one mission: leaders (distinct email addresses) holding a certificate
+    of completion for a course, on an enrolment whose challenge names this mission, grouped by
+    course and the leader's department, in one aggregate query."""
+    from django.db.models import Count
 
-    Empty until course completion is recorded. Challenges linked to a mission exist
-    (`learning.Challenge`, one per enrolment), but enrolments have no completed state yet
-    (completion comes with attendance), so there is nothing true to count; this returns no
-    rows rather than invented ones. Once completion exists, count completed enrolments whose
-    challenge names this mission, grouped by the cohort's course and the enrolment's
-    department, here and nowhere else."""
-    return []
+    from missionled.enrolments.models import Enrolment
+
+    rows = (
+        Enrolment.objects.filter(certificate__isnull=False, challenge__mission=mission)
+        .values(
+            "cohort__course__slug",
+            "cohort__course__title",
+            "department__acronym",
+            "department__name",
+        )
+        .annotate(completed=Count("email", distinct=True))
+        .order_by("cohort__course__title", "department__name")
+    )
+    return [
+        ImpactCount(
+            course_slug=row["cohort__course__slug"],
+            course_title=row["cohort__course__title"],
+            department_acronym=row["department__acronym"],
+            department_name=row["department__name"],
+            completed=row["completed"],
+        )
+        for row in rows
+    ]
 
 
 def impact_table(counts: list[ImpactCount]) -> list[ImpactCell]:
