@@ -7,7 +7,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from missionled.attendance.models import Attendance, Certificate, CheckInCode
-from missionled.attendance.services.attendance import MARKERS_ONLY, user_may_mark
+from missionled.attendance.services.attendance import (
+    MARKERS_ONLY,
+    session_is_open,
+    user_may_mark,
+)
 from missionled.attendance.services.completion import Completion, enrolment_completion
 from missionled.cohorts.ical import _calendar, _event
 from missionled.cohorts.models import Session
@@ -78,6 +82,7 @@ def enrolments_for_participant(user: Any) -> QuerySet[Enrolment]:
 class SessionLine:
     session: Session
     attendance: Attendance | None
+    open: bool = False
 
 
 @dataclass
@@ -89,9 +94,10 @@ class LearningLine:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def my_learning(user: Any) -> list[LearningLine]:
+def my_learning(user: Any, *, now: datetime) -> list[LearningLine]:
     """Each of the person's cohorts with its sessions, their attendance, completion and
-    certificate. Only their own enrolments ever appear."""
+    certificate; `open` marks a session they can check in to now. Only their own enrolments
+    ever appear."""
     lines = []
     for enrolment in enrolments_for_participant(user):
         marks = {a.session_id: a for a in enrolment.attendances.all()}
@@ -99,12 +105,24 @@ def my_learning(user: Any) -> list[LearningLine]:
         lines.append(
             LearningLine(
                 enrolment=enrolment,
-                sessions=[SessionLine(s, marks.get(s.pk)) for s in sessions],
+                sessions=[_line(s, marks.get(s.pk), enrolment, now) for s in sessions],
                 completion=enrolment_completion(enrolment),
                 certificate=Certificate.objects.filter(enrolment=enrolment).first(),
             )
         )
     return lines
+
+
+def _line(
+    session: Session, attendance: Attendance | None, enrolment: Enrolment, now: datetime
+) -> SessionLine:
+    can_check_in = (
+        enrolment.status == Enrolment.Status.ENROLLED
+        and session.status == Session.Status.SCHEDULED
+        and session_is_open(session, now)
+        and (attendance is None or attendance.status not in Attendance.ATTENDED)
+    )
+    return SessionLine(session, attendance, can_check_in)
 
 
 def my_calendar(user: Any, *, stamp: datetime) -> bytes:

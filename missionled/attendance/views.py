@@ -101,7 +101,7 @@ def check_in_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @pages
 def my_learning_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "attendance/me.html", {"lines": my_learning(request.user)})
+    return render(request, "attendance/me.html", {"lines": my_learning(request.user, now=now())})
 
 
 @require_GET

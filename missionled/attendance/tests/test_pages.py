@@ -83,7 +83,9 @@ def test_a_participant_checks_in_with_the_code(
     assert client.get("/me/check-in/").status_code == 200
     wrong = client.post("/me/check-in/", {"code": "ZZZZZZ"})
     assert "That check-in code is not right" in wrong.content.decode()
+    assert "Check in<span" in client.get("/me/").content.decode()
     assert client.post("/me/check-in/", {"code": code}).status_code == 302
+    assert "Check in<span" not in client.get("/me/").content.decode()
     assert Attendance.objects.get(enrolment=asha).status == "present"
 
 
@@ -114,6 +116,7 @@ def test_my_learning_shows_only_my_own_cohorts(
     assert "Mission-led Government: Practising it" in text
     assert "Late" in text
     assert "Workshops attended: 1 of 2." in text
+    assert "Check in<span" not in text
     assert "Leading it" not in text
     assert "them@hmrc.gov.uk" not in text
     assert "Private need" not in text
