@@ -250,10 +250,34 @@ def _facilitators(date_from: date, date_to: date, places: int) -> list[engine.Fa
     return found
 
 
+def _set_advisers(sessions: list[Session]) -> dict[tuple[int, int], set[str]]:
+    """Who already advises each (cohort, set number): the set's adviser, or whoever advises it
+    at a meeting outside the dates, so a set keeps its adviser across the edge of the plan."""
+    cohorts = {s.cohort_id for s in sessions if s.kind == "action_learning_set"}
+    found: dict[tuple[int, int], set[str]] = defaultdict(set)
+    formed = ActionLearningSet.objects.filter(cohort__in=cohorts, adviser__isnull=False)
+    for cohort_id, number, email in formed.values_list("cohort_id", "number", "adviser__email"):
+        found[(cohort_id, number)].add(email)
+    outside = (
+        Assignment.objects.filter(
+            session__cohort__in=cohorts,
+            role=Assignment.Role.SET_ADVISER,
+            set_number__isnull=False,
+        )
+        .exclude(session__in=sessions)
+        .values_list("session__cohort_id", "set_number", "facilitator__email")
+    )
+    for cohort_id, set_number, email in outside:
+        if set_number is not None:
+            found[(cohort_id, set_number)].add(email)
+    return found
+
+
 def _existing(
     sessions: list[Session], places: dict[str, Place], known: set[str]
 ) -> list[engine.ExistingAssignment]:
-    """Today's assignments, and formed sets' advisers, as the plan to change least."""
+    """Today's assignments as the plan to change least; a set meeting nobody is assigned to yet
+    starts from its set's adviser."""
     found = set()
     by_place = {(p.session.pk, p.set_number): key for key, p in places.items()}
     for session in sessions:
@@ -261,13 +285,11 @@ def _existing(
             key = by_place.get((session.pk, assignment.set_number))
             if key and assignment.facilitator.email in known:
                 found.add((key, assignment.facilitator.email))
-    advisers = ActionLearningSet.objects.filter(
-        cohort__in={s.cohort_id for s in sessions}, adviser__isnull=False
-    ).values_list("cohort_id", "number", "adviser__email")
+    staffed = {key for key, _ in found}
+    advisers = _set_advisers(sessions)
     for key, place in places.items():
-        for cohort_id, number, email in advisers:
-            same_set = place.set_number == number and place.session.cohort_id == cohort_id
-            if same_set and email in known and not place.session.assignments.all():
+        if place.set_number is not None and key not in staffed:
+            for email in advisers[(place.session.cohort_id, place.set_number)] & known:
                 found.add((key, email))
     return [engine.ExistingAssignment(s, f) for s, f in sorted(found)]
 

@@ -211,3 +211,18 @@ def test_no_session_moves_when_every_session_can_stay(ref_data: None) -> None:
     cohort_with("practising-it", [at(0), at(22)])
     facilitators(4)
     assert _run().moved == 0
+
+
+def test_a_set_keeps_its_adviser_across_the_edge_of_the_plan(ref_data: None) -> None:
+    leading = cohort_with("leading-it", [at(0), at(1), at(29), at(57), at(85)], capacity=10)
+    people = facilitators(6)
+    first_meeting = leading.sessions.get(order=2)
+    adviser = people[4]
+    Assignment.objects.create(
+        session=first_meeting, facilitator=adviser, role="set_adviser", set_number=1
+    )
+    summary = _run(date_from=at(2).date(), date_to=at(90).date())
+    assert summary.feasible
+    later = Assignment.objects.filter(set_number=1).exclude(session=first_meeting)
+    assert {a.facilitator_id for a in later} == {adviser.pk}
+    assert later.count() == 2
