@@ -311,7 +311,8 @@ def _person(rng: random.Random, world: _World, cohort: Cohort, n: int) -> dict[s
 def _plan_enrolments(
     rng: random.Random, world: _World, cohorts: list[Cohort], participants: int
 ) -> list[Enrolment]:
-    mean_people = participants / max(1, len(cohorts))
+    # Capacity caps some cohorts (Leading it takes 14), so others are asked for a few more.
+    mean_people = 1.1 * participants / max(1, len(cohorts))
     rows: list[Enrolment] = []
     for cohort in cohorts:
         wanted = max(1, round(rng.gauss(mean_people, 2.5)))

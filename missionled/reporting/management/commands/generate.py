@@ -50,5 +50,6 @@ class Command(BaseCommand):
             f"generated: {summary.bookings} bookings ({statuses}), {summary.cohorts} cohorts, "
             f"{summary.sessions} sessions, {summary.enrolments} enrolments, "
             f"{summary.feedback} feedback, {summary.self_assessments} self-assessments, "
-            f"{summary.follow_ups} follow-ups"
+            f"{summary.attendance} attendance marks, {summary.certificates} certificates, "
+            f"{summary.assignments} facilitator assignments, {summary.follow_ups} follow-ups"
         )
