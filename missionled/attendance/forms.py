@@ -6,6 +6,7 @@ from django import forms
 
 from missionled.attendance.models import Attendance
 from missionled.attendance.selectors import RosterLine
+from missionled.core.clock import LONDON
 from missionled.core.forms import GovukFormMixin
 
 
@@ -27,7 +28,7 @@ class RosterForm(GovukFormMixin, forms.Form):
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
                 required=False,
-                help_text=_adjustments(line),
+                help_text=_hint(line),
             )
         for name, field in self.fields.items():
             self._style(name, field)
@@ -41,9 +42,17 @@ class RosterForm(GovukFormMixin, forms.Form):
         ]
 
 
-def _adjustments(line: RosterLine) -> str:
-    needs = line.enrolment.reasonable_adjustments
-    return f"Adjustments: {needs}" if needs else ""
+def _hint(line: RosterLine) -> str:
+    """Their adjustments, and who last marked them when (a correction keeps the history)."""
+    parts = []
+    if line.enrolment.reasonable_adjustments:
+        parts.append(f"Adjustments: {line.enrolment.reasonable_adjustments}.")
+    mark = line.attendance
+    if mark is not None:
+        who = "themselves" if mark.self_checked_in else (mark.marked_by or "the service")
+        when = mark.marked_at.astimezone(LONDON)
+        parts.append(f"Marked {mark.get_status_display().lower()} by {who} at {when:%H:%M}.")
+    return " ".join(parts)
 
 
 class CheckInForm(GovukFormMixin, forms.Form):

@@ -70,6 +70,7 @@ def test_the_roster_corrects_a_mark_and_shows_a_check_in_code(
     bad = client.post(url, {f"enrolment-{asha.pk}": "asleep"})
     assert bad.status_code == 200
     assert "Error:" in bad.content.decode()
+    assert "Marked excused by" in client.get(url).content.decode()
     assert client.post(f"/sessions/{session.pk}/check-in-code/").status_code == 302
     code = session.check_in.code
     assert code in client.get(url).content.decode()
