@@ -464,3 +464,12 @@ def enrolment_details_update(
     # The adjustments themselves are private; the audit says only that they changed.
     audit_record(action="enrolments.enrolment.details_changed", obj=enrolment, actor=actor, at=now)
     return enrolment
+
+
+def enrolments_link_user(*, user: User) -> int:
+    """Attach a participant's account to every enrolment made with their email before the
+    account existed. Returns how many were linked. Selectors also match by email, so this
+    only makes the link explicit."""
+    if user.role != Role.PARTICIPANT:
+        return 0
+    return Enrolment.objects.filter(email=user.email.lower(), user__isnull=True).update(user=user)

@@ -148,3 +148,14 @@ def test_the_created_hook_runs_only_after_commit(
     for callback in callbacks:
         callback()
     assert [e.email for e in seen] == ["a@example.gov.uk"]
+
+
+def test_a_participant_account_made_later_is_linked_by_email(coordinator, make_user, g7):
+    from missionled.enrolments.services.enrolments import enrolments_link_user
+
+    enrolment = _enrol(cohort_for(), coordinator, "ada@example.gov.uk", g7)
+    user = make_user("participant", email="ada@example.gov.uk")
+    assert enrolments_link_user(user=user) == 1
+    enrolment.refresh_from_db()
+    assert enrolment.user == user
+    assert enrolments_link_user(user=make_user("facilitator", email="x@example.gov.uk")) == 0
