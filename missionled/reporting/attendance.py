@@ -9,7 +9,7 @@ both follow the cohort: trained once it has started, completed once it has finis
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from missionled.reporting.filters import ReportFilters
 
@@ -39,31 +39,21 @@ def completion_annotations() -> dict[str, Any]:
     return {"completed": Count("id", filter=Q(cohort__booking__status="completed"))}
 
 
-def progress_annotations() -> dict[str, Any]:
-    """Per-enrolment flags for the department tables: `has_attended` and `has_completed`."""
-    if not recorded():
-        return {}
-    attendance = optional_model("attendance", "Attendance")
-    certificate = optional_model("attendance", "Certificate")
-    return {
-        "has_attended": Exists(
-            attendance.objects.filter(enrolment=OuterRef("pk"), status__in=ATTENDED)
-        ),
-        "has_completed": Exists(certificate.objects.filter(enrolment=OuterRef("pk"))),
-    }
-
-
 def progress_counts() -> dict[str, Any]:
+    """Counts over enrolments grouped for the department tables: `booked`, `trained` and
+    `completed`. Attendance is joined rather than probed row by row, so each is a distinct
+    count of enrolments."""
     if not recorded():
+        started = Q(cohort__booking__status__in=["in_delivery", "completed"])
         return {
-            "trained": Count(
-                "id", filter=Q(cohort__booking__status__in=["in_delivery", "completed"])
-            ),
+            "booked": Count("id"),
+            "trained": Count("id", filter=started),
             "completed": Count("id", filter=Q(cohort__booking__status="completed")),
         }
     return {
-        "trained": Count("id", filter=Q(has_attended=True)),
-        "completed": Count("id", filter=Q(has_completed=True)),
+        "booked": Count("id", distinct=True),
+        "trained": Count("id", filter=Q(attendances__status__in=ATTENDED), distinct=True),
+        "completed": Count("id", filter=Q(certificate__isnull=False), distinct=True),
     }
 
 

@@ -348,9 +348,8 @@ def _leaders_by(
     rows = _rows(
         Enrolment.objects.filter(filters.q("cohort__booking__"), status=ENROLLED)
         .filter(cohort__booking__status__in=LIVE)
-        .annotate(**attendance.progress_annotations())
         .values(key, order)
-        .annotate(booked=Count("id"), **attendance.progress_counts())
+        .annotate(**attendance.progress_counts())
         .order_by(order)
     )
     for row in rows:
