@@ -64,6 +64,21 @@ def guarded(view: View) -> View:
     return wrapped
 
 
+CONSTRAINTS_LEAD = "The keep-apart and keep-together requests cannot all hold:"
+ROTA_LEAD = "The rota does not work yet:"
+
+
+def _add_listed_error(form: Any, exc: DomainError, key: str, lead: str) -> None:
+    """List each reason the engine gave as its own line in the error summary."""
+    reasons = exc.fields.get(key)
+    if not reasons:
+        form.add_domain_error(exc)
+        return
+    form.add_error(None, lead)
+    for reason in reasons:
+        form.add_error(None, reason)
+
+
 def _formable_cohort(user: User, pk: int) -> Cohort:
     if user.role != Role.PROVIDER_ADMIN:
         raise NotAllowed(PROVIDER_ONLY)
@@ -88,9 +103,7 @@ def sets_form_view(request: HttpRequest, pk: int) -> HttpResponse:
                 now=now(),
             )
         except DomainError as exc:
-            form.add_domain_error(exc)
-            for reason in exc.fields.get("constraints", []):
-                form.add_error(None, reason)
+            _add_listed_error(form, exc, "constraints", CONSTRAINTS_LEAD)
         else:
             messages.success(request, f"{len(result.sets)} sets formed")
             if result.adviser_note:
@@ -167,9 +180,7 @@ def presenters_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             presenters_set(learning_set=learning_set, rota=form.rota(), actor=user)
         except DomainError as exc:
-            form.add_domain_error(exc)
-            for problem in exc.fields.get("rota", []):
-                form.add_error(None, problem)
+            _add_listed_error(form, exc, "rota", ROTA_LEAD)
         else:
             messages.success(request, "Presenters changed")
             return redirect("learning:set-detail", pk=learning_set.pk)

@@ -96,11 +96,15 @@ def _clean_pairs(pairs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
 def _require_known(
     emails: set[str], keep_apart: list[tuple[str, str]], keep_together: list[tuple[str, str]]
 ) -> None:
-    named = {e for pair in [*keep_apart, *keep_together] for e in pair}
-    unknown = sorted(named - emails)
-    if unknown:
-        message = UNKNOWN_EMAILS.format(emails=", ".join(unknown))
-        raise RuleBroken(message, code="unknown_members", fields={"keep_apart": [message]})
+    fields: dict[str, list[str]] = {}
+    for field, pairs in (("keep_apart", keep_apart), ("keep_together", keep_together)):
+        unknown = sorted({e for pair in pairs for e in pair} - emails)
+        if unknown:
+            fields[field] = [UNKNOWN_EMAILS.format(emails=", ".join(unknown))]
+    if fields:
+        named = sorted({e for pair in [*keep_apart, *keep_together] for e in pair} - emails)
+        message = UNKNOWN_EMAILS.format(emails=", ".join(named))
+        raise RuleBroken(message, code="unknown_members", fields=fields)
 
 
 def _solve(

@@ -52,6 +52,7 @@ def test_conflicts_reach_the_error_summary(admin, leading_cohort, fourteen, page
     assert response.status_code == 200
     body = response.content.decode()
     assert "govuk-error-summary" in body
+    assert "cannot all hold:" in body
     assert a.name in body
     assert not ActionLearningSet.objects.exists()
 

@@ -139,3 +139,9 @@ def test_withdrawn_people_are_not_placed(admin, leading_cohort, fourteen):
     result = form(leading_cohort, admin)
     assert sum(s.memberships.count() for s in result.sets) == 13
     assert set_sessions(leading_cohort).first().starts_at > BEFORE
+
+
+def test_unknown_emails_are_placed_on_the_list_that_names_them(admin, leading_cohort, fourteen):
+    with pytest.raises(RuleBroken) as caught:
+        form(leading_cohort, admin, keep_together=[[fourteen[0].email, "ghost@example.gov.uk"]])
+    assert list(caught.value.fields) == ["keep_together"]
