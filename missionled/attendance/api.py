@@ -12,7 +12,7 @@ from missionled.api.schemas import ErrorOut
 from missionled.attendance.models import Attendance
 from missionled.attendance.selectors import my_calendar, session_get_for_marking
 from missionled.attendance.services.attendance import attendance_mark
-from missionled.attendance.views import calendar_response
+from missionled.attendance.views import calendar_response, site
 from missionled.core.clock import LONDON, now
 
 router = Router(tags=["Attendance"], auth=bearer)
@@ -65,7 +65,9 @@ def attendance_mark_api(
 ) -> list[Attendance]:
     session = session_get_for_marking(request.user, session_id)
     marks = [(mark.enrolment, mark.status) for mark in payload]
-    return attendance_mark(session=session, marks=marks, actor=request.user, now=now())
+    return attendance_mark(
+        session=session, marks=marks, actor=request.user, now=now(), base_url=site(request)
+    )
 
 
 @router.get(

@@ -33,6 +33,11 @@ from missionled.core.errors import DomainError, NotAllowed, NotFound
 View = Callable[..., HttpResponse]
 
 
+def site(request: HttpRequest) -> str:
+    """The address people reached the service at, for links in the emails this sends."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def pages(view: View) -> View:
     """Signed in; NotFound becomes the 404 page and NotAllowed the 403 page."""
 
@@ -57,7 +62,13 @@ def roster_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = RosterForm(request.POST or None, roster=roster)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance_mark(session=session, marks=form.marks(), actor=request.user, now=now())
+            attendance_mark(
+                session=session,
+                marks=form.marks(),
+                actor=request.user,
+                now=now(),
+                base_url=site(request),
+            )
         except DomainError as exc:
             form.add_domain_error(exc)
         else:
@@ -88,7 +99,7 @@ def check_in_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             attendance = attendance_check_in(
-                user=request.user, code=form.cleaned_data["code"], now=now()
+                user=request.user, code=form.cleaned_data["code"], now=now(), base_url=site(request)
             )
         except DomainError as exc:
             form.add_domain_error(exc)

@@ -108,7 +108,12 @@ def _set(
 
 @transaction.atomic
 def attendance_mark(
-    *, session: Session, marks: Sequence[tuple[int, str]], actor: Any, now: datetime
+    *,
+    session: Session,
+    marks: Sequence[tuple[int, str]],
+    actor: Any,
+    now: datetime,
+    base_url: str = "",
 ) -> list[Attendance]:
     """Mark (or correct) attendance for people in the session's cohort; every change is an
     audit entry. A participant who thereby completes the course gets their certificate.
@@ -135,7 +140,7 @@ def attendance_mark(
             own=False,
         )
         if changed is not None:
-            certificate_issue_if_complete(enrolment=changed.enrolment, now=now)
+            certificate_issue_if_complete(enrolment=changed.enrolment, now=now, base_url=base_url)
     return list(session.attendances.select_related("enrolment", "marked_by"))
 
 
@@ -176,7 +181,7 @@ def _own_enrolment(session: Session, user: Any) -> Enrolment:
 
 
 @transaction.atomic
-def attendance_check_in(*, user: Any, code: str, now: datetime) -> Attendance:
+def attendance_check_in(*, user: Any, code: str, now: datetime, base_url: str = "") -> Attendance:
     """Check `user` in to the session whose code they give: present, or late from 10
     minutes after the start. A mark already present or late is kept.
 
@@ -204,5 +209,5 @@ def attendance_check_in(*, user: Any, code: str, now: datetime) -> Attendance:
         session=session, enrolment_id=enrolment.pk, status=status, actor=user, now=now, own=True
     )
     assert attendance is not None  # the status changed, so a row was written
-    certificate_issue_if_complete(enrolment=enrolment, now=now)
+    certificate_issue_if_complete(enrolment=enrolment, now=now, base_url=base_url)
     return attendance

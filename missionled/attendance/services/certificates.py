@@ -27,9 +27,12 @@ def _completed_on(enrolment: Enrolment, now: datetime) -> datetime:
 
 
 @transaction.atomic
-def certificate_issue_if_complete(*, enrolment: Enrolment, now: datetime) -> Certificate | None:
+def certificate_issue_if_complete(
+    *, enrolment: Enrolment, now: datetime, base_url: str = ""
+) -> Certificate | None:
     """Issue the certificate once `enrolment` meets its course's completion rule, and email
-    it; an existing certificate is returned unchanged. None while not complete."""
+    it (links start with `base_url`); an existing certificate is returned unchanged. None
+    while not complete."""
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None:
         return existing
@@ -56,5 +59,6 @@ def certificate_issue_if_complete(*, enrolment: Enrolment, now: datetime) -> Cer
         course=certificate.course_title,
         code=certificate.code,
         completed_on=f"{certificate.completed_on:%-d %B %Y}",
+        base_url=base_url,
     )
     return certificate

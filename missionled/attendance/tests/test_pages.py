@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from missionled.attendance.models import Attendance, Certificate
 from missionled.attendance.services.attendance import check_in_code_for
@@ -77,17 +78,30 @@ def test_the_roster_corrects_a_mark_and_shows_a_check_in_code(
 
 
 def test_a_participant_checks_in_with_the_code(
-    session: Any, asha: Any, make_user: Any, page_client_for: Any
+    cohort: Any,
+    session: Any,
+    asha: Any,
+    make_user: Any,
+    page_client_for: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """Checking in to the last session needed issues the certificate, with full links."""
+    Attendance.objects.create(
+        session=cohort.sessions.get(order=2), enrolment=asha, status="present", marked_at=DURING
+    )
     code = check_in_code_for(session=session, actor=make_user("provider_admin")).code
     client = page_client_for(make_user("participant", email="asha.patel@education.gov.uk"))
     assert client.get("/me/check-in/").status_code == 200
     wrong = client.post("/me/check-in/", {"code": "ZZZZZZ"})
     assert "That check-in code is not right" in wrong.content.decode()
     assert "Check in<span" in client.get("/me/").content.decode()
-    assert client.post("/me/check-in/", {"code": code}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/me/check-in/", {"code": code}).status_code == 302
     assert "Check in<span" not in client.get("/me/").content.decode()
-    assert Attendance.objects.get(enrolment=asha).status == "present"
+    assert Attendance.objects.get(enrolment=asha, session=session).status == "present"
+    code = Certificate.objects.get(enrolment=asha).code
+    (email,) = mail.outbox
+    assert f"http://testserver/certificates/verify/{code}/" in email.body
 
 
 def test_my_learning_shows_only_my_own_cohorts(

@@ -153,9 +153,17 @@ def session_reminder_send(*, session: Session, enrolment: Enrolment, days: int) 
 
 
 def certificate_issued_send(
-    *, email: str, name: str, course: str, code: str, completed_on: datetime | str
+    *,
+    email: str,
+    name: str,
+    course: str,
+    code: str,
+    completed_on: datetime | str,
+    base_url: str = "",
 ) -> Notification | None:
-    """Tell a participant their certificate is ready and how anyone can check it."""
+    """Tell a participant their certificate is ready and how anyone can check it. Links
+    start with `base_url` (the site the request came to), else the SERVICE_URL setting."""
+    site = base_url.rstrip("/") or _service_url()
     verify = reverse("attendance:certificate-verify", args=[code])
     return notification_queue(
         to=email,
@@ -165,7 +173,7 @@ def certificate_issued_send(
             "course": course,
             "code": code,
             "completed_on": str(completed_on),
-            "verify_url": f"{_service_url()}{verify}",
-            "certificate_url": f"{_service_url()}{reverse('attendance:certificate', args=[code])}",
+            "verify_url": f"{site}{verify}",
+            "certificate_url": f"{site}{reverse('attendance:certificate', args=[code])}",
         },
     )

@@ -5,14 +5,14 @@ from typing import Any
 import pytest
 
 from missionled.notifications.models import Notification
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_provider_retries_a_failed_email(
-    page: Any,  # noqa: F811
-    sign_in: Any,  # noqa: F811
+    page: Any,
+    sign_in: Any,
     make_user: Any,
 ) -> None:
     failed = Notification.objects.create(

@@ -1,5 +1,5 @@
 """The roster on a phone-sized screen, My learning and the public check, in a real browser;
-every page passes axe. Runs with the browser journeys (`-m browser`)."""
+every page passes axe."""
 
 from datetime import timedelta
 from typing import Any
@@ -9,9 +9,9 @@ import pytest
 from missionled.attendance.models import Attendance, Certificate
 from missionled.core.clock import now
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _cohort_meeting_now() -> Any:
@@ -25,8 +25,8 @@ def _cohort_meeting_now() -> Any:
 
 
 def test_a_facilitator_marks_the_roster_on_a_phone(
-    page: Any,  # noqa: F811
-    sign_in: Any,  # noqa: F811
+    page: Any,
+    sign_in: Any,
     make_user: Any,
 ) -> None:
     cohort = _cohort_meeting_now()
@@ -49,8 +49,8 @@ def test_a_facilitator_marks_the_roster_on_a_phone(
 
 
 def test_a_participant_reads_my_learning_and_anyone_checks_a_certificate(
-    page: Any,  # noqa: F811
-    sign_in: Any,  # noqa: F811
+    page: Any,
+    sign_in: Any,
     make_user: Any,
 ) -> None:
     cohort = _cohort_meeting_now()
