@@ -129,7 +129,7 @@ def main() -> None:
     for name, queries, median, slowest, size in _measure(args.runs):
         timing = f"{median * 1000:,.0f} ms | {slowest * 1000:,.0f} ms"
         print(f"| {name} | {queries} | {timing} | {size:,} |")
-    if not args.database_url and not args.keep:
+    if not args.database_url and not args.keep and not args.reuse:
         scratch.unlink(missing_ok=True)
 
 
