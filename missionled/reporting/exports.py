@@ -5,7 +5,8 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from openpyxl import Workbook
 
 from missionled.reporting.tables import Table
@@ -54,4 +55,16 @@ def xlsx_response(table: Table, filename: str) -> HttpResponse:
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def json_response(table: Table, filename: str) -> HttpResponse:
+    """The table as open data: its title, its columns and one object per row."""
+    data = {
+        "title": table.title,
+        "columns": [{"key": c.key, "label": c.label} for c in table.columns],
+        "rows": [{c.key: row.get(c.key) for c in table.columns} for row in table.rows],
+    }
+    response = JsonResponse(data, encoder=DjangoJSONEncoder)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     return response

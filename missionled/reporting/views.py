@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from missionled.core.clock import now
 from missionled.organisations.models import Role, User
 from missionled.reporting.charts import chart_data_uri, chart_summary
-from missionled.reporting.exports import csv_response, xlsx_response
+from missionled.reporting.exports import csv_response, json_response, xlsx_response
 from missionled.reporting.filters import ReportFilterForm
 from missionled.reporting.selectors import DEPARTMENT_TABLES, PROVIDER_TABLES
 from missionled.reporting.tables import Table
@@ -41,11 +41,11 @@ def _download(
     request: HttpRequest, tables: dict[str, TableFunc], kwargs: dict[str, Any]
 ) -> HttpResponse:
     fmt, key = request.GET.get("format"), request.GET.get("table", "")
-    if fmt not in {"csv", "xlsx"} or key not in tables:
+    writers = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
+    if fmt not in writers or key not in tables:
         raise Http404("There is no such download.")
     table = tables[key](limit=None, **kwargs)
-    filename = f"missionled-{key.replace('_', '-')}"
-    return csv_response(table, filename) if fmt == "csv" else xlsx_response(table, filename)
+    return writers[fmt](table, f"missionled-{key.replace('_', '-')}")
 
 
 def _dashboard(

@@ -41,6 +41,15 @@ def test_xlsx_opens_and_holds_the_same_rows(coordinator_client):
     assert ["Project Delivery", 2, 2, 0] in rows
 
 
+def test_json_has_the_columns_and_rows(coordinator_client):
+    response = coordinator_client.get("/reports/department/?format=json&table=by_profession")
+    data = response.json()
+    assert data["title"] == "Leaders by profession"
+    assert data["columns"][0] == {"key": "profession", "label": "Profession"}
+    policy = {"profession": "Policy", "booked": 4, "trained": 4, "completed": 4}
+    assert policy in data["rows"]
+
+
 @pytest.mark.parametrize(
     "table",
     [
@@ -53,7 +62,7 @@ def test_xlsx_opens_and_holds_the_same_rows(coordinator_client):
         "completion_by_course",
     ],
 )
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_every_provider_table_downloads(make_user, page_client_for, table, fmt):
     department_cohort("DfE", 4, "Policy")
     client = page_client_for(make_user("provider_admin"))
