@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from conftest import ROLES
 from missionled.attendance.models import Attendance
 from missionled.core.audit import audit_entries_for
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
@@ -29,9 +30,7 @@ def _put(client: Any, session: Any, body: Any) -> Any:
     )
 
 
-@pytest.mark.parametrize(
-    "role", ["provider_admin", "coordinator", "facilitator", "participant", "mission_analyst"]
-)
+@pytest.mark.parametrize("role", ROLES)
 def test_marking_by_role(
     role: str, session: Any, asha: Any, make_user: Any, api_client_for: Any
 ) -> None:
