@@ -6,6 +6,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+# One Playwright and one Chromium per test process, shared by every app's browser journeys.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _faker_locale() -> None:

@@ -9,7 +9,7 @@ import pytest
 from missionled.attendance.models import Attendance, Certificate
 from missionled.core.clock import now
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
-from tests.browser.conftest import assert_accessible
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

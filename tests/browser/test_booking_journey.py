@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from missionled.core.clock import today
-from tests.browser.conftest import assert_accessible
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from missionled.notifications.models import Notification
-from tests.browser.conftest import assert_accessible
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,12 +4,12 @@ axe finds nothing on any page. Uses the shared browser harness in tests/browser.
 import pytest
 
 from missionled.facilitation.tests.factories import at, cohort_with, facilitators
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_provider_runs_the_plan_and_reads_it(page, sign_in, make_user, settings):  # noqa: F811
+def test_provider_runs_the_plan_and_reads_it(page, sign_in, make_user, settings):
     settings.PLAN_TIME_LIMIT_S = 5
     cohort_with("practising-it", [at(0), at(28)])
     facilitators(3)
@@ -34,7 +34,7 @@ def test_provider_runs_the_plan_and_reads_it(page, sign_in, make_user, settings)
     assert_accessible(page)
 
 
-def test_facilitator_reads_sessions_and_adds_leave(page, sign_in, make_user):  # noqa: F811
+def test_facilitator_reads_sessions_and_adds_leave(page, sign_in, make_user):
     make_user("facilitator", email="fa@example.gov.uk")
     page.goto("/", timeout=60_000)
     sign_in("fa@example.gov.uk")

@@ -8,14 +8,14 @@ import pytest
 from django.utils import timezone
 
 from missionled.learning.services.sets import set_sessions
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_provider_forms_sets_and_meets_a_conflict(
-    page: Any,  # noqa: F811
-    sign_in: Any,  # noqa: F811
+    page: Any,
+    sign_in: Any,
     admin: Any,
     leading_cohort: Any,
     fourteen: Any,
@@ -36,8 +36,8 @@ def test_the_provider_forms_sets_and_meets_a_conflict(
 
 
 def test_a_participant_keeps_their_challenge_and_reflects(
-    page: Any,  # noqa: F811
-    sign_in: Any,  # noqa: F811
+    page: Any,
+    sign_in: Any,
     world: Any,
 ) -> None:
     start = timezone.now() - timedelta(days=1)

@@ -7,12 +7,12 @@ import pytest
 
 from missionled.evaluation.tests.factories import AFTER, place_for
 from missionled.reporting.tests.factories import course_feedback, department_cohort
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
+from tests.browser.fixtures import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_provider_reads_the_dashboards_and_downloads_a_table(page, sign_in, make_user):  # noqa: F811
+def test_provider_reads_the_dashboards_and_downloads_a_table(page, sign_in, make_user):
     cohort = department_cohort("DfE", 6, "Policy")
     course_feedback(cohort, 5)
     make_user("provider_admin", email="pa@example.gov.uk")
@@ -33,7 +33,7 @@ def test_provider_reads_the_dashboards_and_downloads_a_table(page, sign_in, make
     assert_accessible(page)
 
 
-def test_participant_fixes_a_feedback_form(page, sign_in, make_user):  # noqa: F811
+def test_participant_fixes_a_feedback_form(page, sign_in, make_user):
     user = make_user("participant", email="pp@example.gov.uk")
     enrolment = place_for(user)
     page.goto("/", timeout=60_000)
