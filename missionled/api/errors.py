@@ -6,6 +6,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -81,6 +82,19 @@ def _http_error(exc: HttpError) -> Answer:
     return exc.status_code, error_body(STATUS_CODES.get(exc.status_code, "error"), str(exc)), {}
 
 
+DATABASE_BUSY = "The service is busy with another change to the same record. Try again."
+
+
+def _database_error(exc: OperationalError) -> Answer:
+    """A lock the database would not grant in time is a reason to retry, not a server error."""
+    text = str(exc).lower()
+    if "locked" in text or "lock timeout" in text or "could not obtain lock" in text:
+        return _domain(
+            Busy("The service is busy with another change to the same record. Try again.")
+        )
+    return _unexpected(exc)
+
+
 def _unexpected(exc: Exception) -> Answer:
     logger.error("Unhandled API error", exc_info=exc)
     return 500, error_body("server_error", "Something went wrong on our side."), {}
@@ -94,6 +108,7 @@ HANDLERS: list[tuple[type[Exception], Callable[[Any], Answer]]] = [
     (AuthorizationError, _forbidden),
     (Http404, _not_found),
     (HttpError, _http_error),
+    (OperationalError, _database_error),
     (Exception, _unexpected),
 ]
 

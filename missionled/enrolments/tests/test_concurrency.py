@@ -143,11 +143,6 @@ def test_a_lock_not_granted_in_time_answers_busy(coordinator, g7, monkeypatch, a
 
     from missionled.core.errors import Busy
 
-    if via == "api" and connection.vendor == "sqlite":
-        pytest.skip(
-            "the API's token check writes last_used_at before the service runs; on SQLite that "
-            "write waits for the same write lock and fails outside the service, as a 500"
-        )
     cohort = _cohort_with_five_places_left()
     client = api_client_for(coordinator)  # before the lock: making a token writes
     holding, release = threading.Event(), threading.Event()

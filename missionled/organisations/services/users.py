@@ -1,11 +1,13 @@
 """Creating people and their API tokens."""
 
 import hashlib
+import logging
 import secrets
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from missionled.core.audit import audit_record
 from missionled.core.clock import now as clock_now
@@ -19,6 +21,9 @@ EMAIL_TAKEN = "A user with the email {email} already exists."
 BAD_EMAIL = "Enter an email address in the correct format, like name@example.gov.uk."
 
 TOKEN_PREFIX = "mlg_"
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+
+logger = logging.getLogger(__name__)
 
 
 def department_by_acronym(acronym: str) -> Department:
@@ -82,7 +87,8 @@ def token_create(*, user: User) -> tuple[ApiToken, str]:
 
 
 def token_authenticate(raw: str) -> User | None:
-    """The active user a raw token belongs to, or None. Records when the token was last used."""
+    """The active user a raw token belongs to, or None. Records when the token was last used,
+    to the nearest few minutes."""
     token = (
         ApiToken.objects.select_related("user", "user__department")
         .filter(key_hash=_hash(raw.strip()), revoked_at__isnull=True, user__is_active=True)
@@ -90,5 +96,17 @@ def token_authenticate(raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock_now())
+    _token_touch(token, clock_now())
     return token.user
+
+
+def _token_touch(token: ApiToken, now: datetime) -> None:
+    """Writing on every request would make each API read a write; on SQLite, that write waits
+    for the same lock as every booking and enrolment. So the time is refreshed only when stale,
+    and a busy database skips the refresh rather than failing the request."""
+    if token.last_used_at is not None and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
+        return
+    try:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    except OperationalError:
+        logger.warning("Could not record the use of API token %s: database busy", token.prefix)

@@ -76,3 +76,35 @@ def test_a_switched_off_user_token_no_longer_authenticates(make_user):
     user.is_active = False
     user.save()
     assert token_authenticate(raw) is None
+
+
+def test_token_use_is_recorded_only_when_stale(make_user):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = make_user("facilitator")
+    token, raw = token_create(user=user)
+    token_authenticate(raw)
+    token.refresh_from_db()
+    first_use = token.last_used_at
+    assert first_use is not None
+    with CaptureQueriesContext(connection) as queries:
+        token_authenticate(raw)
+    assert not any(q["sql"].startswith("UPDATE") for q in queries.captured_queries)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=6))
+    token_authenticate(raw)
+    token.refresh_from_db()
+    assert token.last_used_at > first_use - timedelta(minutes=6)
+
+
+def test_a_locked_database_is_a_409_busy_not_a_500():
+    from django.db import OperationalError
+
+    from missionled.api.errors import _database_error
+
+    status, body, headers = _database_error(OperationalError("database is locked"))
+    assert (status, body["error"]["code"], headers) == (409, "busy", {"Retry-After": "2"})
+    status, body, _ = _database_error(OperationalError("disk I/O error"))
+    assert (status, body["error"]["code"]) == (500, "server_error")
