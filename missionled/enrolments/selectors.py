@@ -11,7 +11,7 @@
 
 from django.db.models import QuerySet
 
-from missionled.cohorts.models import Cohort, Session
+from missionled.cohorts.models import Cohort
 from missionled.core.errors import NotAllowed, NotFound
 from missionled.enrolments.models import Enrolment
 from missionled.organisations.models import Role, User
@@ -36,13 +36,10 @@ def _own(user: User) -> QuerySet[Enrolment]:
 
 
 def cohort_facilitated_by(user: User, cohort: Cohort) -> bool:
-    """Whether `user` facilitates any of the cohort's sessions. Always False until the
-    planning work gives Session a `facilitators` relation."""
-    if user.role != Role.FACILITATOR or not hasattr(Session, "facilitators"):
+    """Whether `user` is assigned to facilitate any of the cohort's sessions."""
+    if user.role != Role.FACILITATOR:
         return False
-    # A string lookup, so type checking passes before the relation exists.
-    lookup = {"facilitators": user}
-    return bool(cohort.sessions.filter(**lookup).exists())
+    return cohort.sessions.filter(assignments__facilitator=user).exists()
 
 
 def cohort_get_for_enrolments(user: User, pk: int) -> Cohort:

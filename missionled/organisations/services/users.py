@@ -70,6 +70,11 @@ def user_create(
         email=email, password=password, role=role, department=department, name=name.strip()
     )
     audit_record(action="organisations.user.created", obj=user, actor=actor, payload={"role": role})
+    if role == Role.PARTICIPANT:
+        # Enrolments are often named before the person has an account; link them now.
+        from missionled.enrolments.services.enrolments import enrolments_link_user
+
+        enrolments_link_user(user=user)
     return user
 
 
