@@ -19,7 +19,7 @@ from missionled.cohorts.selectors import (
     booking_get_for_user,
     booking_list_for_user,
     cohort_enrolled_count,
-    cohort_get_for_user,
+    cohort_get_for_reader,
     cohort_waitlist_count,
     session_facilitator_emails,
     session_get_for_change,
@@ -305,7 +305,7 @@ def booking_decline_api(request: HttpRequest, booking_id: Id, payload: ReasonIn)
 
 @router.get("/cohorts/{cohort_id}", response={200: CohortOut, **ERRORS}, summary="One cohort")
 def cohort_detail_api(request: HttpRequest, cohort_id: Id) -> Cohort:
-    return cohort_get_for_user(_actor(request), cohort_id)
+    return cohort_get_for_reader(_actor(request), cohort_id)
 
 
 @router.get(
@@ -322,7 +322,7 @@ def cohort_detail_api(request: HttpRequest, cohort_id: Id) -> Cohort:
     },
 )
 def cohort_calendar_api(request: HttpRequest, cohort_id: Id) -> HttpResponse:
-    cohort = cohort_get_for_user(_actor(request), cohort_id)
+    cohort = cohort_get_for_reader(_actor(request), cohort_id)
     return cohort_calendar_response(cohort, stamp=now())
 
 

@@ -22,6 +22,8 @@ SESSION_NOT_FOUND = "There is no session {pk} that you can see."
 SESSIONS_PROVIDER_ONLY = "Only the provider can change sessions."
 
 BOOKING_ROLES = frozenset({Role.PROVIDER_ADMIN, Role.COORDINATOR})
+# Enrolment statuses whose holder may read their cohort (enrolled or waiting).
+READER_STATUSES = ("enrolled", "waitlisted")
 
 
 def user_may_book(user: Any) -> bool:
@@ -126,6 +128,33 @@ def cohort_get_for_user(user: User, pk: int) -> Cohort:
     if cohort is None:
         raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
     return cohort
+
+
+def cohort_get_for_reader(user: User, pk: int) -> Cohort:
+    """One cohort to read (API `GET /cohorts/{id}` and its calendar): bookers as in
+    `cohort_get_for_user`; a facilitator assigned to one of its sessions; a participant with an
+    active place or waiting-list entry in it. Anyone else gets a 404, as if it did not exist.
+
+    :raises NotAllowed: for mission analysts, who never read cohorts.
+    """
+    if user_may_book(user):
+        return cohort_get_for_user(user, pk)
+    if user.role == Role.FACILITATOR:
+        visible = Cohort.objects.filter(sessions__assignments__facilitator=user)
+    elif user.role == Role.PARTICIPANT:
+        visible = Cohort.objects.filter(
+            enrolments__email=user.email.lower(), enrolments__status__in=READER_STATUSES
+        )
+    else:
+        raise NotAllowed(BOOKINGS_NOT_ALLOWED)
+    if not visible.filter(pk=pk).exists():
+        raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
+    return Cohort.objects.select_related("course", "department", "booking").prefetch_related(
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.order_by("order").prefetch_related("assignments__facilitator"),
+        )
+    ).get(pk=pk)
 
 
 def session_get_for_change(user: User, pk: int) -> Session:

@@ -269,8 +269,34 @@ def test_get_cohort_by_role(make_user, api_client_for, confirmed, role):
         assert first["facilitators"] == []
         assert first["starts_at"] == "2027-03-01T09:30:00+00:00"
         assert [s["order"] for s in body["sessions"]] == [1, 2, 3, 4, 5]
+    elif role in ("facilitator", "participant"):
+        # Neither runs nor attends this cohort: it is not theirs to see.
+        assert_error(response, 404, "cohort_not_found")
     else:
         assert_error(response, 403)
+
+
+def test_an_assigned_facilitator_and_an_enrolled_participant_read_their_cohort(
+    make_user, api_client_for, confirmed
+):
+    from missionled.enrolments.tests.factories import EnrolmentFactory
+    from missionled.facilitation.models import Assignment
+
+    cohort = confirmed("leading-it").cohort
+    facilitator = make_user("facilitator", email="fiona@provider.example")
+    participant = make_user("participant", email="sam@example.gov.uk")
+    first = cohort.sessions.order_by("order").first()
+    Assignment.objects.create(session=first, facilitator=facilitator, role="workshop")
+    EnrolmentFactory(cohort=cohort, email="sam@example.gov.uk")
+
+    for user in (facilitator, participant):
+        client = api_client_for(user)
+        body = client.get(f"/api/v1/cohorts/{cohort.pk}").json()
+        assert body["id"] == cohort.pk
+        assert body["sessions"][0]["facilitators"] == ["fiona@provider.example"]
+        calendar = client.get(f"/api/v1/cohorts/{cohort.pk}/calendar.ics")
+        assert calendar.status_code == 200
+        assert b"BEGIN:VCALENDAR" in calendar.content
 
 
 def test_summer_times_carry_the_british_summer_time_offset(make_user, api_client_for, confirmed):
