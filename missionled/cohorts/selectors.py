@@ -103,6 +103,14 @@ def booking_timeline(booking: Booking) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
+def _cohorts_with_sessions() -> QuerySet[Cohort]:
+    """Cohorts ready to render: sessions in order, each with its facilitators, in 3 queries."""
+    sessions = Session.objects.order_by("order").prefetch_related("assignments__facilitator")
+    return Cohort.objects.select_related("course", "department", "booking").prefetch_related(
+        Prefetch("sessions", queryset=sessions)
+    )
+
+
 def cohort_get_for_user(user: User, pk: int) -> Cohort:
     """One cohort `user` may see, with its sessions in order.
 
@@ -110,21 +118,7 @@ def cohort_get_for_user(user: User, pk: int) -> Cohort:
         cohorts through their own enrolments and sessions, added in later issues).
     :raises NotFound: if it does not exist or belongs to another department.
     """
-    cohort = (
-        _scoped(
-            user,
-            Cohort.objects.select_related("course", "department", "booking").prefetch_related(
-                Prefetch(
-                    "sessions",
-                    queryset=Session.objects.order_by("order").prefetch_related(
-                        "assignments__facilitator"
-                    ),
-                )
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    cohort = _scoped(user, _cohorts_with_sessions()).filter(pk=pk).first()
     if cohort is None:
         raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
     return cohort
@@ -149,12 +143,7 @@ def cohort_get_for_reader(user: User, pk: int) -> Cohort:
         raise NotAllowed(BOOKINGS_NOT_ALLOWED)
     if not visible.filter(pk=pk).exists():
         raise NotFound(COHORT_NOT_FOUND.format(pk=pk), code="cohort_not_found")
-    return Cohort.objects.select_related("course", "department", "booking").prefetch_related(
-        Prefetch(
-            "sessions",
-            queryset=Session.objects.order_by("order").prefetch_related("assignments__facilitator"),
-        )
-    ).get(pk=pk)
+    return _cohorts_with_sessions().get(pk=pk)
 
 
 def session_get_for_change(user: User, pk: int) -> Session:
