@@ -24,14 +24,20 @@ CAPACITY_CLOSED = "The capacity of a {status} booking's cohort cannot change."
 def cohort_capacity_change(*, cohort: Cohort, actor: User, capacity: int) -> Cohort:
     """Change a cohort's capacity within the course's bounds, never below those enrolled.
 
+    Takes the cohort lock, so enrolments cannot slip in between the count and the change;
+    when the capacity rises, the waiting list is promoted into the new places at once.
+
     :raises NotAllowed: unless the actor is the provider.
     :raises Conflict: if the booking is cancelled, declined or completed.
     :raises RuleBroken: if the capacity is outside the bounds or below the enrolled count.
     """
+    from missionled.core.clock import now
+    from missionled.core.locking import lock_cohort
+    from missionled.enrolments.services.enrolments import enrolments_fill_places
+
     require_role(actor, (Role.PROVIDER_ADMIN,), PROVIDER_ONLY.format(verb="change the capacity of"))
-    cohort = (
-        Cohort.objects.select_for_update().select_related("booking", "course").get(pk=cohort.pk)
-    )
+    lock_cohort(cohort.pk)
+    cohort = Cohort.objects.select_related("booking", "course").get(pk=cohort.pk)
     if cohort.booking.status not in (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY):
         status = cohort.booking.get_status_display().lower()
         raise Conflict(CAPACITY_CLOSED.format(status=status), code="transition_not_allowed")
@@ -55,4 +61,6 @@ def cohort_capacity_change(*, cohort: Cohort, actor: User, capacity: int) -> Coh
         actor=actor,
         payload={"cohort": cohort.pk, "from": before, "to": capacity},
     )
+    if capacity > before:
+        enrolments_fill_places(cohort=cohort, actor=actor, now=now())
     return cohort
