@@ -37,7 +37,40 @@ def session_changed_notify(session: Session, actor: Any) -> None:
 
 
 def booking_cancelled_notify(cohort: Cohort, actor: Any) -> None:
-    """Tell the cohort's enrolled participants that every session is cancelled."""
+    """Tell the cohort's enrolled participants that every session is cancelled.
+
+    Called inside the cancelling transaction, after each session's SEQUENCE has been raised.
+    Each enrolled participant gets one email whose invitation cancels every session
+    (METHOD:CANCEL, same UIDs), queued so a cancellation that rolls back tells nobody.
+    """
+    from missionled.cohorts.ical import session_invitation
+    from missionled.enrolments.models import Enrolment
+    from missionled.notifications.services.events import when
+    from missionled.notifications.services.notifications import notification_queue
+
+    sessions = list(
+        cohort.sessions.select_related("cohort__course", "cohort__department").order_by("order")
+    )
+    enrolled = cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).order_by("sequence")
+    for enrolment in enrolled:
+        notification_queue(
+            to=enrolment.email,
+            template="booking_cancelled",
+            context={
+                "name": enrolment.name,
+                "course": cohort.course.title,
+                "department": cohort.department.name,
+                "sessions": [f"{s.title}: {when(s)}" for s in sessions],
+            },
+            ics=session_invitation(
+                sessions,
+                method="CANCEL",
+                attendees=[enrolment.email],
+                stamp=max(s.updated_at for s in sessions),
+            )
+            if sessions
+            else None,
+        )
     audit_record(
         action="cohorts.cohort.cancel_notified",
         obj=cohort,
