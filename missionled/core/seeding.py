@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from missionled.catalogue.services.catalogue import catalogue_load
 from missionled.cohorts.services.demo import bookings_demo_load
+from missionled.enrolments.demo import enrolments_demo_load
 from missionled.facilitation.services.demo import facilitation_demo_load
 from missionled.learning.services.demo import challenges_demo_load
 from missionled.missions.services.reference import missions_load
@@ -27,6 +28,7 @@ REFERENCE_LOADERS: list[tuple[str, Callable[[], int]]] = [
 DEMO_LOADERS: list[Callable[[], bool]] = [
     demo_world_load,
     bookings_demo_load,
+    enrolments_demo_load,
     challenges_demo_load,
     facilitation_demo_load,
 ]
