@@ -40,6 +40,7 @@ def test_the_open_data_rows_never_carry_a_suppressed_number():
 
 
 def test_impact_counts_is_empty_until_completion_and_challenges_exist(ref_data):
-    """Enrolments have no completed state yet, so there is nothing true to count; nothing is
-    invented meanwhile."""
+    """Only leaders with a certificate and a challenge linked to the mission are counted, so
+    before any exist the table is empty rather than invented (the counts themselves are
+    tested in learning/tests/test_impact_counts.py)."""
     assert impact_counts(Mission.objects.get(slug="nhs")) == []

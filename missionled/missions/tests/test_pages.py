@@ -1,5 +1,7 @@
 import csv
 import io
+import re
+from collections import Counter
 
 import pytest
 from django.test import Client
@@ -56,6 +58,16 @@ def test_a_mission_page_shows_chart_table_baseline_target_status_and_sources(ref
     assert "Training impact" in html
     assert "<script>" not in html
     assert "style=" not in html
+
+
+@pytest.mark.parametrize("slug", ["", "nhs/", "growth/"])
+def test_every_id_on_a_public_page_is_unique(ref_data, slug):
+    """Fragment links and labels need one element per id; the mission page says when its data
+    was last updated at the top and the foot."""
+    html = Client().get(f"/missions/{slug}").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert "last-updated" in ids
+    assert [name for name, times in ids.items() if times > 1] == []
 
 
 def test_a_non_numeric_target_is_shown_in_words(ref_data):
