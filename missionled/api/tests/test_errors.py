@@ -35,10 +35,24 @@ def test_an_unknown_api_path_is_a_json_404(client):
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_bad_input_is_a_422_naming_the_field(client):
-    response = client.get("/api/v1/courses/", {"page": "x"})
-    # The course list takes no page parameter: the trailing slash finds no endpoint.
-    assert response.status_code == 404
+def test_bad_input_is_a_422_naming_each_field(make_user, api_client_for):
+    client = api_client_for(make_user("provider_admin"))
+    response = client.post(
+        "/api/v1/bookings",
+        {"course": "leading-it", "expected_size": "many"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error["fields"]) == {"earliest_start", "expected_size"}
+    assert "expected_size" in error["message"]
+
+
+def test_a_bad_query_parameter_is_a_422_naming_it(make_user, api_client_for):
+    response = api_client_for(make_user("provider_admin")).get("/api/v1/bookings", {"page": "x"})
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["page"]
 
 
 def test_validation_errors_use_the_shared_body():
