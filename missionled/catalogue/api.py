@@ -15,6 +15,7 @@ class SessionPatternOut(Schema):
     gap_target_days: int | None
     gap_min_days: int | None
     gap_max_days: int | None
+    facilitators_needed: int
 
 
 class CourseOut(Schema):

@@ -59,6 +59,8 @@ class SessionTemplate(models.Model):
     gap_min_days = models.PositiveSmallIntegerField(null=True, blank=True)
     gap_max_days = models.PositiveSmallIntegerField(null=True, blank=True)
     face_to_face_allowed = models.BooleanField(default=False)
+    # For an Action Learning Set this counts advisers per set, since every set meets at once.
+    facilitators_needed = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["course", "order"]
@@ -73,6 +75,10 @@ class SessionTemplate(models.Model):
                     & Q(gap_max_days__gte=F("gap_target_days"))
                 ),
                 name="session_template_gap_within_tolerance",
+            ),
+            models.CheckConstraint(
+                condition=Q(facilitators_needed__gte=1),
+                name="session_template_facilitators_needed_positive",
             ),
         ]
 

@@ -39,6 +39,7 @@ def _sessions_load(course: Course, sessions: list[dict[str, Any]]) -> None:
                 "gap_min_days": session.get("gap_min_days"),
                 "gap_max_days": session.get("gap_max_days"),
                 "face_to_face_allowed": session.get("face_to_face_allowed", False),
+                "facilitators_needed": session["facilitators_needed"],
             },
         )
     course.session_templates.exclude(order__in=[s["order"] for s in sessions]).delete()

@@ -20,6 +20,7 @@ def test_courses_follow_the_public_contract(client):
         "workshop",
     ]
     assert {s["duration_minutes"] for s in leading["sessions"]} == {210}
+    assert [s["facilitators_needed"] for s in leading["sessions"]] == [2, 1, 1, 1, 2]
     assert [s["order"] for s in courses["practising-it"]["sessions"]] == [1, 2]
     assert (
         courses["understanding-it"]["min_cohort"],

@@ -4,9 +4,10 @@ The engine (`missionled.scheduling.planning`) is pure; this service turns confir
 scheduled sessions and the facilitators' profiles into its dataclasses, and its answer into
 `Assignment` rows, a `PlanRun` record and an audit entry.
 
-A workshop needs two facilitators. Every Action Learning Set of a cohort meets at the cohort's
-set sessions, each set with one adviser, so a set session becomes one engine session per set,
-and a set's meetings share a continuity key (the same adviser for all of them). Before sets are
+Each session template says how many facilitators its session needs (for a set meeting, how
+many advisers each set needs). Every Action Learning Set of a cohort meets at the cohort's set
+sessions, so a set session becomes one engine session per set, and a set's meetings share a
+continuity key (the same adviser for all of them). Before sets are
 formed the cohort counts as many sets as its capacity would make.
 
 Moving a session is a last resort: only when no plan exists with every session where it is does
@@ -116,7 +117,11 @@ def plannable_sessions(date_from: date, date_to: date) -> list[Session]:
             starts_at__lt=end,
         )
         .select_related("cohort__course", "cohort__department")
-        .prefetch_related("cohort__learning_sets", "assignments__facilitator")
+        .prefetch_related(
+            "cohort__learning_sets",
+            "cohort__course__session_templates",
+            "assignments__facilitator",
+        )
         .order_by("starts_at", "pk")
     )
 
@@ -158,6 +163,15 @@ def _other_half_day(session: Session, now: datetime) -> tuple[Window, ...]:
     return ((start, start + (session.ends_at - session.starts_at)),)
 
 
+def _needed(session: Session) -> int:
+    """What the session's template asks for; a session whose template has gone gets the
+    engine's default for its kind."""
+    for template in session.cohort.course.session_templates.all():
+        if template.order == session.order:
+            return template.facilitators_needed
+    return 0
+
+
 def _places(
     sessions: list[Session], moves_after: datetime | None = None
 ) -> tuple[list[engine.Session], dict[str, Place]]:
@@ -166,6 +180,7 @@ def _places(
     for session in sessions:
         cohort = session.cohort
         base = {
+            "needed": _needed(session),
             "cohort_id": str(cohort.pk),
             "course": cohort.course.slug,
             "starts_at": session.starts_at.astimezone(LONDON),

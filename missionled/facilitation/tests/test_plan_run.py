@@ -226,3 +226,35 @@ def test_a_set_keeps_its_adviser_across_the_edge_of_the_plan(ref_data: None) -> 
     later = Assignment.objects.filter(set_number=1).exclude(session=first_meeting)
     assert {a.facilitator_id for a in later} == {adviser.pk}
     assert later.count() == 2
+
+
+def _workshops_need(course: str, count: int) -> None:
+    from missionled.catalogue.models import SessionTemplate
+
+    SessionTemplate.objects.filter(course__slug=course, kind="workshop").update(
+        facilitators_needed=count
+    )
+
+
+def test_a_workshop_gets_as_many_facilitators_as_its_template_needs(ref_data: None) -> None:
+    _workshops_need("understanding-it", 3)
+    cohort = cohort_with("understanding-it", [at(0)])
+    facilitators(4)
+    summary = _run()
+    assert summary.feasible
+    staff = list(
+        Assignment.objects.filter(session=cohort.sessions.get()).values_list(
+            "facilitator_id", flat=True
+        )
+    )
+    assert len(staff) == len(set(staff)) == 3
+    assert summary.places == 3
+
+
+def test_no_plan_counts_the_template_s_need(ref_data: None) -> None:
+    _workshops_need("understanding-it", 3)
+    cohort_with("understanding-it", [at(0)])
+    facilitators(2)
+    summary = _run()
+    assert not summary.feasible
+    assert "needs 3 facilitators; 2 qualified for understanding-it" in summary.reasons[0]
