@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
@@ -41,11 +42,13 @@ def test_a_queued_email_waits_in_the_database_until_the_worker_sends_it(
 
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_a_rolled_back_change_queues_no_task() -> None:
-    from django.db import transaction
+    def enrol_then_fail() -> None:
+        with transaction.atomic():
+            notification_queue(to="leader@education.gov.uk", subject="Never", body="Rolled back.")
+            raise RuntimeError("the enrolment failed")
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        notification_queue(to="leader@education.gov.uk", subject="Never", body="Rolled back.")
-        raise RuntimeError("the enrolment failed")
+    with pytest.raises(RuntimeError):
+        enrol_then_fail()
 
     assert DBTaskResult.objects.count() == 0
     assert Notification.objects.count() == 0
