@@ -22,7 +22,11 @@ from missionled.evaluation.selectors import (
     follow_up_list_for_participant,
 )
 from missionled.evaluation.services.feedback import feedback_submit, self_assessment_submit
-from missionled.evaluation.services.follow_ups import follow_up_answer
+from missionled.evaluation.services.follow_ups import (
+    follow_up_answer,
+    follow_up_is_due,
+    follow_up_not_yet_message,
+)
 from missionled.organisations.models import Role, User
 
 PARTICIPANTS_ONLY = "Feedback pages are for people taking part in a course."
@@ -88,7 +92,7 @@ def evaluation_index_view(request: HttpRequest) -> HttpResponse:
                 "after_done": "after" in phases,
             }
         )
-    follow_ups = follow_up_list_for_participant(user=user)
+    follow_ups = follow_up_list_for_participant(user=user, today=moment.date())
     context = {"items": items, "follow_ups": follow_ups}
     return render(request, "evaluation/index.html", context)
 
@@ -150,6 +154,9 @@ def self_assessment_view(request: HttpRequest, pk: int, phase: str) -> HttpRespo
 def follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     follow_up = follow_up_get_for_participant(user=user, pk=pk)
+    if not follow_up_is_due(follow_up, today=now().date()):
+        context = {"follow_up": follow_up, "not_yet": follow_up_not_yet_message(follow_up)}
+        return render(request, "evaluation/follow_up_form.html", context)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         call = lambda: follow_up_answer(  # noqa: E731

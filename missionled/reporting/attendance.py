@@ -31,12 +31,18 @@ def recorded() -> bool:
     return apps.is_installed("missionled.attendance")
 
 
+def completed_q(prefix: str = "") -> Q:
+    """The enrolments (reached through `prefix`) whose leader completed the course. Reports
+    and the three-month follow-up share it, so both count the same people."""
+    if recorded():
+        return Q(**{f"{prefix}certificate__isnull": False})
+    return Q(**{f"{prefix}cohort__booking__status": "completed"})
+
+
 def completion_annotations() -> dict[str, Any]:
     """Counts over enrolments: `completed`. A certificate is one-to-one with its enrolment,
     so the join never repeats a row."""
-    if recorded():
-        return {"completed": Count("id", filter=Q(certificate__isnull=False))}
-    return {"completed": Count("id", filter=Q(cohort__booking__status="completed"))}
+    return {"completed": Count("id", filter=completed_q())}
 
 
 def progress_counts() -> dict[str, Any]:
@@ -53,7 +59,7 @@ def progress_counts() -> dict[str, Any]:
     return {
         "booked": Count("id", distinct=True),
         "trained": Count("id", filter=Q(attendances__status__in=ATTENDED), distinct=True),
-        "completed": Count("id", filter=Q(certificate__isnull=False), distinct=True),
+        "completed": Count("id", filter=completed_q(), distinct=True),
     }
 
 

@@ -14,10 +14,12 @@ from django.db.models import Max
 from django.urls import reverse
 
 from missionled.cohorts.models import Booking
+from missionled.core.clock import LONDON
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken
 from missionled.enrolments.models import Enrolment
 from missionled.evaluation.models import FollowUp
 from missionled.organisations.models import User
+from missionled.reporting.attendance import completed_q
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ ANSWER_MISSING = "Enter what you have changed in practice since the course."
 ANSWER_TOO_LONG = "What you have changed must be 5,000 characters or fewer."
 ALREADY_ANSWERED = "You have already answered this follow-up. Thank you."
 NOT_YOURS = "You can only answer your own follow-up."
+NOT_COMPLETED = "The follow-up is for leaders who completed the course."
+NOT_YET_DUE = "You can answer this from {day}, three months after your course ended."
 EMAIL_SUBJECT = "Mission-led Government: what have you changed since your course?"
 
 
@@ -41,13 +45,23 @@ def months_after(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def follow_up_is_due(follow_up: FollowUp, *, today: date) -> bool:
+    return follow_up.due_on <= today
+
+
+def follow_up_not_yet_message(follow_up: FollowUp) -> str:
+    return NOT_YET_DUE.format(day=f"{follow_up.due_on:%-d %B %Y}")
+
+
 @transaction.atomic
 def follow_ups_create_due() -> int:
-    """Make the follow-up for every enrolled leader on a completed course who has none yet,
-    due three months after the course's last session. Safe to run again: returns how many
-    it made."""
+    """Make the follow-up for every leader who completed a finished course and has none yet,
+    due three months after the course's last session. Completion is the reports' own rule
+    (the certificate, once attendance is recorded), so someone enrolled who never finished
+    is not asked. Safe to run again: returns how many it made."""
     completed = (
         Enrolment.objects.filter(
+            completed_q(),
             status=Enrolment.Status.ENROLLED,
             cohort__booking__status=Booking.Status.COMPLETED,
             follow_up__isnull=True,
@@ -89,7 +103,10 @@ def follow_ups_send(*, today: date, now: datetime, base_url: str = "") -> int:
     """Email every follow-up that is due and has not been sent; each is sent at most once,
     even when two runs overlap, because a run first claims the row. Returns how many."""
     due = FollowUp.objects.filter(
-        due_on__lte=today, sent_at__isnull=True, answered_at__isnull=True
+        completed_q("enrolment__"),
+        due_on__lte=today,
+        sent_at__isnull=True,
+        answered_at__isnull=True,
     ).select_related("enrolment")
     sent = 0
     for follow_up in due:
@@ -109,15 +126,19 @@ def follow_ups_send(*, today: date, now: datetime, base_url: str = "") -> int:
 
 @transaction.atomic
 def follow_up_answer(*, follow_up: FollowUp, actor: User, answer: str, now: datetime) -> FollowUp:
-    """Record the leader's answer.
+    """Record the leader's answer, from the day it is due.
 
-    :raises NotAllowed: if the follow-up is not the actor's own.
+    :raises NotAllowed: if the follow-up is not the actor's own, or they did not complete.
     :raises RuleBroken: if the answer is empty or too long.
-    :raises Conflict: if it was already answered.
+    :raises Conflict: if it is not due yet, or was already answered.
     """
     enrolment = follow_up.enrolment
     if enrolment.user_id != actor.pk and enrolment.email != actor.email.lower():
         raise NotAllowed(NOT_YOURS)
+    if not Enrolment.objects.filter(completed_q(), pk=enrolment.pk).exists():
+        raise NotAllowed(NOT_COMPLETED, code="not_completed")
+    if not follow_up_is_due(follow_up, today=now.astimezone(LONDON).date()):
+        raise Conflict(follow_up_not_yet_message(follow_up), code="too_early")
     text = answer.strip()
     if not text:
         raise RuleBroken(ANSWER_MISSING, code="answer_missing", fields={"answer": [ANSWER_MISSING]})

@@ -18,6 +18,22 @@ def place_for(user: Any, department: str = "DfE", **cohort: Any) -> Enrolment:
     return EnrolmentFactory(cohort=made, email=user.email, user=user)
 
 
+def certificate_for(enrolment: Enrolment) -> Any:
+    """The certificate that marks the leader as having completed, once attendance is recorded."""
+    from django.apps import apps
+
+    if not apps.is_installed("missionled.attendance"):
+        return None
+    certificate = apps.get_model("attendance", "Certificate")
+    return certificate.objects.create(
+        enrolment=enrolment,
+        name=enrolment.name,
+        course_title=enrolment.cohort.course.title,
+        completed_on=AFTER.date(),
+        issued_at=AFTER,
+    )
+
+
 def feedback_for(enrolment: Enrolment, **ratings: int) -> Feedback:
     values = {**GOOD, **ratings}
     return Feedback.objects.create(enrolment=enrolment, session=None, submitted_at=AFTER, **values)
