@@ -9,6 +9,7 @@ import pytest
 from missionled.attendance.models import Attendance, Certificate
 from missionled.core.clock import now
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
+from missionled.facilitation.models import Assignment
 from tests.browser.fixtures import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,10 +33,11 @@ def test_a_facilitator_marks_the_roster_on_a_phone(
     cohort = _cohort_meeting_now()
     asha = EnrolmentFactory(cohort=cohort, name="Asha Patel", email="asha@education.gov.uk")
     EnrolmentFactory(cohort=cohort, name="Ben Jones", email="ben@education.gov.uk")
-    make_user("facilitator", email="fran@provider.example")
+    fran = make_user("facilitator", email="fran@provider.example")
+    session = cohort.sessions.get(order=1)
+    Assignment.objects.create(session=session, facilitator=fran, role="workshop")
     page.set_viewport_size({"width": 375, "height": 740})
     sign_in("fran@provider.example")
-    session = cohort.sessions.get(order=1)
     page.goto(f"/sessions/{session.pk}/attendance/")
     assert_accessible(page)
     page.get_by_role("button", name="Show a check-in code").click()

@@ -1,4 +1,4 @@
-"""Marking attendance: by the session's facilitator or the provider, or by participants
+"""Marking attendance: by the session's assigned facilitator or the provider, or by participants
 checking themselves in with the code the facilitator shows while the session is open."""
 
 import secrets
@@ -14,9 +14,13 @@ from missionled.cohorts.models import Session
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken
 from missionled.enrolments.models import Enrolment
+from missionled.facilitation.models import Assignment
 from missionled.organisations.models import Role
 
-MARKERS_ONLY = "Only the session's facilitator and the provider can mark attendance."
+MARKERS_ONLY = (
+    "Only the provider and the facilitators assigned to this session can see its roster "
+    "and mark attendance."
+)
 SESSION_CANCELLED = "This session was cancelled, so there is no attendance to mark."
 NOT_OPEN_YET = "Attendance can be marked from 15 minutes before the session starts."
 UNKNOWN_STATUS = "{value!r} is not an attendance status. Use present, late, absent or excused."
@@ -41,18 +45,15 @@ def session_is_open(session: Session, now: datetime) -> bool:
 
 
 def user_may_mark(user: Any, session: Session) -> bool:
-    """The provider, or the session's facilitator. Until the planner has assigned anyone to
-    the session, any facilitator may mark it."""
+    """The provider, or a facilitator assigned to this very session. The roster shows
+    participants' reasonable adjustments, so a session nobody is assigned to yet is the
+    provider's alone: being a facilitator somewhere is not enough."""
     role = getattr(user, "role", None)
     if role == Role.PROVIDER_ADMIN:
         return True
-    if role != Role.FACILITATOR:
+    if role != Role.FACILITATOR or getattr(user, "pk", None) is None:
         return False
-    assignments = getattr(session, "assignments", None)  # from the facilitation app
-    if assignments is None:
-        return True
-    assigned = set(assignments.values_list("facilitator_id", flat=True))
-    return not assigned or user.pk in assigned
+    return Assignment.objects.filter(session=session, facilitator_id=user.pk).exists()
 
 
 def _parse(session: Session, marks: Iterable[tuple[int, str]]) -> dict[int, str]:
@@ -119,7 +120,7 @@ def attendance_mark(
     audit entry. A participant who thereby completes the course gets their certificate.
     Returns the session's attendance afterwards.
 
-    :raises NotAllowed: unless `actor` is the provider or the session's facilitator.
+    :raises NotAllowed: unless `actor` is the provider or assigned to the session.
     :raises Conflict: if the session was cancelled.
     :raises RuleBroken: before the session opens, or for an unknown status, someone not
         enrolled in the cohort, or someone marked twice; nothing is saved then.

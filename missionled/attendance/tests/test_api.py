@@ -10,7 +10,7 @@ from missionled.attendance.models import Attendance
 from missionled.core.audit import audit_entries_for
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
 
-from .conftest import DURING
+from .conftest import DURING, assign
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,10 @@ def _put(client: Any, session: Any, body: Any) -> Any:
 def test_marking_by_role(
     role: str, session: Any, asha: Any, make_user: Any, api_client_for: Any
 ) -> None:
-    answer = _put(
-        api_client_for(make_user(role)), session, [{"enrolment": asha.pk, "status": "late"}]
-    )
+    user = make_user(role)
+    if role == "facilitator":
+        assign(session, user)
+    answer = _put(api_client_for(user), session, [{"enrolment": asha.pk, "status": "late"}])
     assert answer.status_code == ALLOWED.get(role, 403), answer.content
     if role in ALLOWED:
         assert answer.json()[0]["enrolment"] == asha.pk
@@ -47,6 +48,31 @@ def test_marking_by_role(
     else:
         assert answer.json()["error"]["code"] == "not_allowed"
         assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("assigned_elsewhere", [False, True])
+def test_an_unassigned_facilitator_may_not_read_or_mark(
+    assigned_elsewhere: bool,
+    session: Any,
+    asha: Any,
+    make_user: Any,
+    api_client_for: Any,
+    stranger: Any,
+    admin: Any,
+) -> None:
+    """Not even on a session nobody is assigned to yet, nor on one of their own cohort's
+    other sessions; the answer never carries the roster."""
+    Attendance.objects.create(session=session, enrolment=asha, status="present", marked_at=DURING)
+    client = api_client_for(stranger if assigned_elsewhere else make_user("facilitator"))
+    for answer in (
+        _put(client, session, [{"enrolment": asha.pk, "status": "absent"}]),
+        client.get(f"/api/v1/sessions/{session.pk}/attendance"),
+    ):
+        assert answer.status_code == 403
+        assert answer.json()["error"]["code"] == "not_allowed"
+        assert "Asha Patel" not in answer.content.decode()
+        assert "Captions on video calls" not in answer.content.decode()
+    assert Attendance.objects.get().status == "present"
 
 
 def test_another_departments_session_is_not_found_for_a_coordinator(

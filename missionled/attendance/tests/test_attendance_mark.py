@@ -53,22 +53,33 @@ def test_other_roles_may_not_mark(role: str, session: Any, asha: Any, make_user:
 
 
 def test_an_assigned_session_is_marked_only_by_its_facilitator(
-    session: Any, asha: Any, facilitator: Any, make_user: Any
+    session: Any, asha: Any, facilitator: Any, stranger: Any, make_user: Any
 ) -> None:
-    from django.apps import apps
+    for outsider in (make_user("facilitator"), stranger):
+        with pytest.raises(NotAllowed, match=service.MARKERS_ONLY):
+            attendance_mark(
+                session=session, marks=[(asha.pk, "present")], actor=outsider, now=DURING
+            )
+        with pytest.raises(NotAllowed):
+            check_in_code_for(session=session, actor=outsider)
+    attendance_mark(session=session, marks=[(asha.pk, "present")], actor=facilitator, now=DURING)
 
-    if not apps.is_installed("missionled.facilitation"):
-        pytest.skip("no facilitator assignments without the facilitation app")
-    assignment = apps.get_model("facilitation", "Assignment")
-    assignment.objects.create(session=session, facilitator=facilitator, role="workshop")
+
+def test_a_session_nobody_is_assigned_to_is_the_providers_alone(
+    cohort: Any, asha: Any, admin: Any, make_user: Any
+) -> None:
+    unplanned = cohort.sessions.get(order=2)
+    assert not unplanned.assignments.exists()
     with pytest.raises(NotAllowed):
         attendance_mark(
-            session=session,
+            session=unplanned,
             marks=[(asha.pk, "present")],
             actor=make_user("facilitator"),
-            now=DURING,
+            now=unplanned.starts_at,
         )
-    attendance_mark(session=session, marks=[(asha.pk, "present")], actor=facilitator, now=DURING)
+    attendance_mark(
+        session=unplanned, marks=[(asha.pk, "present")], actor=admin, now=unplanned.starts_at
+    )
 
 
 @pytest.mark.parametrize(

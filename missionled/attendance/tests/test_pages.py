@@ -7,12 +7,12 @@ import pytest
 from django.core import mail
 
 from conftest import ROLES
-from missionled.attendance.models import Attendance, Certificate
+from missionled.attendance.models import Attendance, Certificate, CheckInCode
 from missionled.attendance.services.attendance import check_in_code_for
 from missionled.enrolments.models import Enrolment
 from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
 
-from .conftest import DURING
+from .conftest import DURING, assign
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,13 @@ def _during_the_session(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_roster_by_role(
     role: str, session: Any, asha: Any, make_user: Any, page_client_for: Any
 ) -> None:
+    """Only the provider and the session's assigned facilitator: the roster shows people's
+    reasonable adjustments."""
     status = 200 if role in {"provider_admin", "facilitator"} else 403
-    client = page_client_for(make_user(role))
+    user = make_user(role)
+    if role == "facilitator":
+        assign(session, user)
+    client = page_client_for(user)
     page = client.get(f"/sessions/{session.pk}/attendance/")
     assert page.status_code == status
     answer = client.post(f"/sessions/{session.pk}/attendance/", {f"enrolment-{asha.pk}": "present"})
@@ -39,7 +44,42 @@ def test_the_roster_by_role(
         assert "Captions on video calls" in text
         assert Attendance.objects.get().status == "present"
     else:
+        assert "Captions on video calls" not in page.content.decode()
         assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "where", ["nobody on the session", "assigned elsewhere", "colleague on it"]
+)
+def test_an_unassigned_facilitator_never_sees_the_roster(
+    where: str,
+    session: Any,
+    asha: Any,
+    make_user: Any,
+    page_client_for: Any,
+    stranger: Any,
+) -> None:
+    """Being a facilitator is not enough, even before the planner has assigned anyone."""
+    if where == "nobody on the session":
+        outsider = make_user("facilitator")
+    elif where == "assigned elsewhere":
+        outsider = stranger
+    else:
+        assign(session, make_user("facilitator"))
+        outsider = make_user("facilitator")
+    client = page_client_for(outsider)
+    url = f"/sessions/{session.pk}/attendance/"
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "assigned to this session" in page.content.decode()
+    answer = client.post(url, {f"enrolment-{asha.pk}": "present"})
+    assert answer.status_code == 403
+    for response in (page, answer):
+        assert "Captions on video calls" not in response.content.decode()
+        assert "Asha Patel" not in response.content.decode()
+    assert client.post(f"/sessions/{session.pk}/check-in-code/").status_code == 403
+    assert not Attendance.objects.exists()
+    assert not CheckInCode.objects.exists()
 
 
 def test_another_departments_roster_is_not_found(
@@ -51,9 +91,9 @@ def test_another_departments_roster_is_not_found(
 
 
 def test_the_roster_corrects_a_mark_and_shows_a_check_in_code(
-    session: Any, asha: Any, ben: Any, make_user: Any, page_client_for: Any
+    session: Any, asha: Any, ben: Any, facilitator: Any, page_client_for: Any
 ) -> None:
-    client = page_client_for(make_user("facilitator"))
+    client = page_client_for(facilitator)
     url = f"/sessions/{session.pk}/attendance/"
     client.post(url, {f"enrolment-{asha.pk}": "absent", f"enrolment-{ben.pk}": "present"})
     client.post(url, {f"enrolment-{asha.pk}": "excused", f"enrolment-{ben.pk}": "present"})
