@@ -7,7 +7,7 @@ the task queue (participant, and for a new enrolment the line manager too).
 
 import logging
 
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +34,19 @@ def enrolment_withdrawn_notify(enrolment: Enrolment) -> None:
 
     logger.info("Enrolment %s left the cohort as %s", enrolment.pk, enrolment.status)
     enrolment_withdrawn_send(enrolment=enrolment)
+
+
+def catch_up_booked_notify(catch_up: CatchUp) -> None:
+    """Tell the participant which session they are catching up on, with its invitation."""
+    from missionled.notifications.services.events import catch_up_booked_send
+
+    logger.info("Catch-up %s booked", catch_up.pk)
+    catch_up_booked_send(catch_up=catch_up)
+
+
+def catch_up_cancelled_notify(catch_up: CatchUp) -> None:
+    """Confirm a cancelled catch-up and take the session off the participant's calendar."""
+    from missionled.notifications.services.events import catch_up_cancelled_send
+
+    logger.info("Catch-up %s cancelled", catch_up.pk)
+    catch_up_cancelled_send(catch_up=catch_up)

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from missionled.cohorts.models import Cohort
+from missionled.cohorts.models import Cohort, Session
 from missionled.core.models import BaseModel
 from missionled.organisations.models import Department, Grade, Profession
 
@@ -92,3 +92,49 @@ class Enrolment(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class CatchUp(BaseModel):
+    """A participant's place on one session of another cohort of the same course, standing in
+    for the session of the same order in their own cohort.
+
+    A row of its own rather than an enrolment in the other cohort: it takes a place in that
+    one session only (counted against that cohort's capacity, see `services/catch_up.py`),
+    sends none of the enrolment emails, and attendance marked for it is recorded on the
+    participant's original enrolment, so completion and the certificate land there. A
+    cancelled catch-up is kept for the history; an enrolment holds at most one booked
+    catch-up per session.
+    """
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        CANCELLED = "cancelled", "Cancelled"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="catch_ups")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="catch_ups")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.BOOKED, db_index=True
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["session__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "session"],
+                condition=Q(status="booked"),
+                name="catch_up_booked_once_per_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["booked", "cancelled"]), name="catch_up_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.name} catching up at {self.session}"

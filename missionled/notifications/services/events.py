@@ -12,7 +12,7 @@ from missionled.catalogue.models import DeliveryMode
 from missionled.cohorts.ical import session_invitation
 from missionled.cohorts.models import Cohort, Session
 from missionled.core.clock import LONDON
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.notifications.models import Notification
 from missionled.notifications.services.notifications import notification_queue
 
@@ -117,6 +117,35 @@ def enrolment_withdrawn_send(*, enrolment: Enrolment) -> None:
         context=facts,
         ics=_invitation(_sessions(enrolment.cohort), "CANCEL", enrolment.email),
     )
+
+
+def _catch_up_send(catch_up: CatchUp, template: str, method: str) -> None:
+    enrolment = catch_up.enrolment
+    session = catch_up.session
+    facts = _facts(enrolment)
+    facts.update(
+        {
+            "session": session.title,
+            "when": when(session),
+            "host": session.cohort.department.name,
+        }
+    )
+    notification_queue(
+        to=enrolment.email,
+        template=template,
+        context=facts,
+        ics=_invitation([session], method, enrolment.email),
+    )
+
+
+def catch_up_booked_send(*, catch_up: CatchUp) -> None:
+    """Tell a participant the session they will catch up on, with its calendar invitation."""
+    _catch_up_send(catch_up, "catch_up_booked", "REQUEST")
+
+
+def catch_up_cancelled_send(*, catch_up: CatchUp) -> None:
+    """Confirm a cancelled catch-up and take its session off the participant's calendar."""
+    _catch_up_send(catch_up, "catch_up_cancelled", "CANCEL")
 
 
 def session_changed_send(*, session: Session) -> int:

@@ -1,0 +1,260 @@
+"""Booking and cancelling a catch-up session in another cohort of the same course."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from missionled.attendance.models import Attendance
+from missionled.cohorts.models import Booking, Session
+from missionled.core.errors import CapacityFull, Conflict, NotAllowed, NotFound, RuleBroken
+from missionled.core.models import AuditEntry
+from missionled.enrolments.models import CatchUp, Enrolment
+from missionled.enrolments.services import catch_up as service
+from missionled.enrolments.services.catch_up import catch_up_book, catch_up_cancel
+from missionled.enrolments.services.enrolments import enrolment_withdraw
+from missionled.enrolments.tests.factories import BEFORE_START, EnrolmentFactory, cohort_for
+
+pytestmark = pytest.mark.django_db
+NOW = BEFORE_START
+
+
+@pytest.fixture
+def own(ref_data: None) -> Any:
+    return cohort_for("practising-it", "DfE")
+
+
+@pytest.fixture
+def other(ref_data: None) -> Any:
+    return cohort_for("practising-it", "HMRC", capacity=3)
+
+
+@pytest.fixture
+def person(own: Any) -> Enrolment:
+    return EnrolmentFactory(cohort=own, name="Cat Hughes", email="cat@education.gov.uk")
+
+
+@pytest.fixture
+def target(other: Any) -> Session:
+    return other.sessions.get(order=2)
+
+
+def _refused(actor: Any, person: Enrolment, session: Session, error: type, message: str) -> None:
+    with pytest.raises(error) as caught:
+        catch_up_book(actor=actor, enrolment=person, session=session, now=NOW)
+    assert caught.value.message == message
+    assert not CatchUp.objects.exists()
+
+
+def test_a_coordinator_books_a_catch_up_and_the_participant_is_told(
+    coordinator, person, target, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        catch_up = catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    assert (catch_up.enrolment, catch_up.session, catch_up.status) == (person, target, "booked")
+    assert catch_up.booked_by == coordinator
+    entry = AuditEntry.objects.get(action="enrolments.catch_up.booked")
+    assert entry.actor == coordinator
+    assert entry.payload == {
+        "enrolment": person.pk,
+        "session": target.pk,
+        "cohort": target.cohort_id,
+    }
+    [message] = mail.outbox
+    assert message.to == ["cat@education.gov.uk"]
+    assert message.subject == (
+        "Catch-up session booked: Workshop 2 of Mission-led Government: Practising it"
+    )
+    assert "the one for HM Revenue & Customs" in message.body
+    assert "Monday 15 March 2027, 09:30 to 13:00, online" in message.body
+    filename, ics, _ = message.attachments[0]
+    assert filename == "invitation.ics"
+    assert "METHOD:REQUEST" in ics
+    assert target.uid in ics
+
+
+def test_the_provider_may_book(admin, person, target):
+    assert catch_up_book(actor=admin, enrolment=person, session=target, now=NOW).pk
+
+
+@pytest.mark.parametrize("role", ["facilitator", "participant", "mission_analyst"])
+def test_other_roles_may_not_book(make_user, person, target, role):
+    user = make_user(role, email=person.email) if role == "participant" else make_user(role)
+    _refused(user, person, target, NotAllowed, service.BOOK_NOT_ALLOWED)
+
+
+def test_another_departments_coordinator_finds_no_such_enrolment(hmrc_coordinator, person, target):
+    with pytest.raises(NotFound):
+        catch_up_book(actor=hmrc_coordinator, enrolment=person, session=target, now=NOW)
+    assert not CatchUp.objects.exists()
+
+
+def test_a_session_of_another_course_is_refused(coordinator, person, ref_data):
+    elsewhere = cohort_for("understanding-it", "HMRC").sessions.get(order=2)
+    message = service.WRONG_COURSE.format(course="Mission-led Government: Practising it")
+    _refused(coordinator, person, elsewhere, RuleBroken, message)
+
+
+def test_a_session_of_their_own_cohort_is_refused(coordinator, person, own):
+    _refused(coordinator, person, own.sessions.get(order=2), RuleBroken, service.SAME_COHORT)
+
+
+def test_a_session_with_no_counterpart_in_their_cohort_is_refused(coordinator, person, other):
+    extra = Session.objects.create(
+        cohort=other,
+        order=3,
+        kind="workshop",
+        title="Workshop 3",
+        starts_at=NOW + timedelta(days=90),
+        ends_at=NOW + timedelta(days=90, hours=3),
+    )
+    message = service.NO_MATCHING_SESSION.format(title="Workshop 3")
+    _refused(coordinator, person, extra, RuleBroken, message)
+
+
+def test_a_session_that_has_started_is_refused(coordinator, person, target):
+    with pytest.raises(RuleBroken) as caught:
+        catch_up_book(actor=coordinator, enrolment=person, session=target, now=target.starts_at)
+    assert caught.value.code == "session_started"
+    assert caught.value.fields["session"] == [caught.value.message]
+    assert not CatchUp.objects.exists()
+
+
+def test_a_cancelled_session_is_refused(coordinator, person, target):
+    target.status = Session.Status.CANCELLED
+    target.save()
+    _refused(coordinator, person, target, RuleBroken, service.SESSION_CANCELLED)
+
+
+@pytest.mark.parametrize("status", [Booking.Status.REQUESTED, Booking.Status.CANCELLED])
+def test_a_cohort_that_is_not_confirmed_is_refused(coordinator, person, other, target, status):
+    Booking.objects.filter(pk=other.booking_id).update(status=status, reason="Test")
+    label = Booking.Status(status).label.lower()
+    _refused(coordinator, person, target, RuleBroken, service.COHORT_CLOSED.format(status=label))
+
+
+def test_a_session_already_attended_is_refused(coordinator, person, own, target):
+    Attendance.objects.create(
+        session=own.sessions.get(order=2), enrolment=person, status="late", marked_at=NOW
+    )
+    message = service.ALREADY_ATTENDED.format(name="Cat Hughes", title="Workshop 2")
+    _refused(coordinator, person, target, RuleBroken, message)
+
+
+def test_a_missed_session_may_be_caught_up(coordinator, person, own, target):
+    Attendance.objects.create(
+        session=own.sessions.get(order=2), enrolment=person, status="absent", marked_at=NOW
+    )
+    assert catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW).pk
+
+
+def test_the_same_session_order_cannot_be_booked_twice(coordinator, person, target, ref_data):
+    catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    third = cohort_for("practising-it", "DWP").sessions.get(order=2)
+    with pytest.raises(RuleBroken) as caught:
+        catch_up_book(actor=coordinator, enrolment=person, session=third, now=NOW)
+    assert caught.value.message == service.ALREADY_BOOKED.format(
+        name="Cat Hughes", title="Workshop 2"
+    )
+    assert CatchUp.objects.count() == 1
+
+
+def test_someone_already_in_that_cohort_is_refused(coordinator, person, other, target):
+    EnrolmentFactory(cohort=other, email=person.email, status=Enrolment.Status.WAITLISTED)
+    message = service.ALREADY_IN_COHORT.format(name="Cat Hughes", title="Workshop 2")
+    _refused(coordinator, person, target, RuleBroken, message)
+
+
+def test_a_waitlisted_participant_cannot_catch_up(coordinator, own, target):
+    waiting = EnrolmentFactory(cohort=own, status=Enrolment.Status.WAITLISTED)
+    _refused(coordinator, waiting, target, Conflict, service.NOT_ENROLLED)
+
+
+def test_a_full_cohort_refuses_counting_its_enrolled_participants(
+    coordinator, person, other, target
+):
+    for _ in range(3):
+        EnrolmentFactory(cohort=other)
+    _refused(coordinator, person, target, CapacityFull, service.SESSION_FULL)
+
+
+def test_catch_ups_already_booked_take_places_too(coordinator, own, other, target):
+    EnrolmentFactory(cohort=other)
+    for n in range(2):
+        mate = EnrolmentFactory(cohort=own, email=f"mate{n}@education.gov.uk")
+        catch_up_book(actor=coordinator, enrolment=mate, session=target, now=NOW)
+    late = EnrolmentFactory(cohort=own, email="late@education.gov.uk")
+    with pytest.raises(CapacityFull):
+        catch_up_book(actor=coordinator, enrolment=late, session=target, now=NOW)
+    assert service.catch_up_places_taken(target) == 3
+    assert CatchUp.objects.filter(enrolment=late).count() == 0
+
+
+def test_a_catch_up_takes_a_place_only_in_its_own_session(coordinator, person, other, target):
+    for _ in range(2):
+        EnrolmentFactory(cohort=other)
+    catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    assert service.catch_up_places_taken(target) == 3
+    assert service.catch_up_places_taken(other.sessions.get(order=1)) == 2
+
+
+def test_withdrawing_frees_the_catch_up_place(coordinator, person, target):
+    catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    enrolment_withdraw(enrolment=person, actor=coordinator, now=NOW)
+    assert service.catch_up_places_taken(target) == 0
+
+
+@pytest.fixture
+def booked(coordinator, person, target) -> CatchUp:
+    return catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+
+
+def test_cancelling_frees_the_place_and_tells_the_participant(
+    coordinator, booked, target, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = catch_up_cancel(actor=coordinator, catch_up=booked, now=NOW)
+    assert cancelled.status == CatchUp.Status.CANCELLED
+    assert service.catch_up_places_taken(target) == 0
+    entry = AuditEntry.objects.get(action="enrolments.catch_up.cancelled")
+    assert entry.payload == {"enrolment": booked.enrolment_id, "session": target.pk}
+    [message] = mail.outbox
+    assert message.subject.startswith("Catch-up session cancelled: Workshop 2")
+    assert "METHOD:CANCEL" in message.attachments[0][1]
+
+
+def test_after_cancelling_the_session_may_be_booked_again(coordinator, booked, person, target):
+    catch_up_cancel(actor=coordinator, catch_up=booked, now=NOW)
+    again = catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    assert again.pk != booked.pk
+
+
+def test_the_participant_may_cancel_their_own(make_user, booked):
+    user = make_user("participant", email="cat@education.gov.uk")
+    assert catch_up_cancel(actor=user, catch_up=booked, now=NOW).status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("role", "department", "error"),
+    [
+        ("participant", None, NotFound),
+        ("coordinator", "HMRC", NotFound),
+        ("facilitator", None, NotAllowed),
+        ("mission_analyst", None, NotAllowed),
+    ],
+)
+def test_others_may_not_cancel(make_user, booked, role, department, error):
+    with pytest.raises(error):
+        catch_up_cancel(actor=make_user(role, department), catch_up=booked, now=NOW)
+    assert CatchUp.objects.get().status == "booked"
+
+
+def test_cancelling_twice_or_too_late_is_refused(coordinator, booked, target):
+    with pytest.raises(Conflict) as caught:
+        catch_up_cancel(actor=coordinator, catch_up=booked, now=target.starts_at)
+    assert caught.value.message == service.CANCEL_TOO_LATE
+    catch_up_cancel(actor=coordinator, catch_up=booked, now=NOW)
+    with pytest.raises(Conflict) as caught:
+        catch_up_cancel(actor=coordinator, catch_up=booked, now=NOW)
+    assert caught.value.message == service.ALREADY_CANCELLED
