@@ -30,7 +30,7 @@ from missionled.cohorts.services.bookings import (
     booking_decline,
     booking_request,
 )
-from missionled.cohorts.services.sessions import session_move
+from missionled.cohorts.services.sessions import session_cancel, session_move
 from missionled.core.clock import LONDON, now, today
 from missionled.core.errors import NotAllowed, NotFound, RuleBroken
 from missionled.organisations.models import Department, Role, User
@@ -342,3 +342,20 @@ def session_move_api(
         now=now(),
     )
     return MovedSessionView(moved.session, moved.warnings)
+
+
+@router.post(
+    "/sessions/{session_id}/cancel",
+    response={200: SessionOut, **ERRORS},
+    summary="Cancel one session that has not started, with a reason (provider)",
+)
+def session_cancel_api(request: HttpRequest, session_id: Id, payload: ReasonIn) -> Session:
+    """Enrolled participants are emailed a METHOD:CANCEL invitation; 409 if the session is
+    already cancelled or has started."""
+    actor = _actor(request)
+    return session_cancel(
+        session=session_get_for_change(actor, session_id),
+        actor=actor,
+        reason=payload.reason,
+        now=now(),
+    )

@@ -120,6 +120,17 @@ class DeclineForm(ReasonForm):
     )
 
 
+class SessionCancelForm(ReasonForm):
+    action = "cancel-session"
+    reason = forms.CharField(
+        label="Reason for cancelling the session",
+        help_text="The department sees this in the booking's history.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter a reason for cancelling this session"},
+    )
+
+
 class ConfirmForm(GovukFormMixin, forms.Form):
     slot = forms.ChoiceField(
         choices=Cohort.Slot.choices,

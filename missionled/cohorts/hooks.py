@@ -36,6 +36,24 @@ def session_changed_notify(session: Session, actor: Any) -> None:
     )
 
 
+def session_cancelled_notify(session: Session, actor: Any) -> None:
+    """Tell the cohort's enrolled participants that `session` is cancelled.
+
+    Called inside the cancelling transaction, after the status is set and SEQUENCE raised.
+    Each enrolled participant gets an email whose invitation cancels the one event
+    (METHOD:CANCEL, same UID), queued so a cancellation that rolls back tells nobody.
+    """
+    from missionled.notifications.services.events import session_changed_send
+
+    session_changed_send(session=session)
+    audit_record(
+        action="cohorts.session.cancel_notified",
+        obj=session,
+        actor=actor,
+        payload={"uid": session.uid, "sequence": session.sequence, "method": "CANCEL"},
+    )
+
+
 def booking_cancelled_notify(cohort: Cohort, actor: Any) -> None:
     """Tell the cohort's enrolled participants that every session is cancelled.
 

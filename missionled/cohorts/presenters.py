@@ -21,6 +21,7 @@ TIMELINE_WORDS = {
     "cohorts.booking.completed": "Course completed",
     "cohorts.booking.capacity_changed": "Capacity changed",
     "cohorts.booking.session_moved": "Session moved",
+    "cohorts.booking.session_cancelled": "Session cancelled",
 }
 
 
@@ -65,6 +66,9 @@ def _local(value: str) -> str:
 
 def _detail(entry: AuditEntry) -> str:
     payload = entry.payload or {}
+    if entry.action == "cohorts.booking.session_cancelled":
+        when = _local(str(payload.get("starts_at", "")))
+        return f"Session {payload.get('order')} on {when} cancelled. {payload.get('reason')}"
     if "reason" in payload and entry.action != "cohorts.booking.started":
         return str(payload["reason"])
     if entry.action == "cohorts.booking.capacity_changed":

@@ -15,4 +15,5 @@ urlpatterns = [
     path("cohorts/<int:pk>/capacity/", views.cohort_capacity_view, name="cohort-capacity"),
     path("cohorts/<int:pk>/calendar.ics", views.cohort_calendar_view, name="cohort-calendar"),
     path("sessions/<int:pk>/move/", views.session_move_view, name="session-move"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel_view, name="session-cancel"),
 ]

@@ -21,6 +21,7 @@ from missionled.cohorts.forms import (
     DeclineForm,
     DepartmentBookingFilterForm,
     ReasonForm,
+    SessionCancelForm,
     SessionMoveForm,
 )
 from missionled.cohorts.ical import cohort_calendar_response
@@ -44,7 +45,7 @@ from missionled.cohorts.services.bookings import (
     booking_request,
 )
 from missionled.cohorts.services.cohorts import cohort_capacity_change
-from missionled.cohorts.services.sessions import session_move
+from missionled.cohorts.services.sessions import session_cancel, session_move
 from missionled.core.clock import now, today
 from missionled.core.errors import DomainError, NotAllowed, NotFound
 from missionled.organisations.models import Role, User
@@ -226,6 +227,7 @@ def _cohort_page(
         "enrolled_count": cohort_enrolled_count(cohort),
         "waitlist_count": cohort_waitlist_count(cohort),
         "is_admin": _user(request).role == Role.PROVIDER_ADMIN,
+        "now": now(),
         "form": form or CapacityForm(initial={"capacity": cohort.capacity}),
     }
     return render(request, "cohorts/cohort_detail.html", context)
@@ -284,3 +286,24 @@ def session_move_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, warning)
             return redirect("cohorts:cohort-detail", pk=session.cohort_id)
     return render(request, "cohorts/session_move.html", {"form": form, "session": session})
+
+
+@require_http_methods(["GET", "POST"])
+@bookers_only
+def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_get_for_change(_user(request), pk)
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_cancel(
+                session=session,
+                actor=_user(request),
+                reason=form.cleaned_data["reason"],
+                now=now(),
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, f"{session.title} cancelled")
+            return redirect("cohorts:cohort-detail", pk=session.cohort_id)
+    return render(request, "cohorts/session_cancel.html", {"form": form, "session": session})

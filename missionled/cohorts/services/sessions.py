@@ -1,11 +1,12 @@
-"""Moving a cohort's session, checked against the same rules that scheduled it."""
+"""Moving or cancelling one of a cohort's sessions; a move is checked against the same rules
+that scheduled it."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
 
-from missionled.cohorts.hooks import session_changed_notify
+from missionled.cohorts.hooks import session_cancelled_notify, session_changed_notify
 from missionled.cohorts.models import Booking, Session
 from missionled.cohorts.services.schedule import calendar_rules_for, session_pattern_for
 from missionled.core.audit import audit_record
@@ -15,8 +16,16 @@ from missionled.organisations.models import Role, User
 from missionled.scheduling.calendar import RuleViolation, check_session_move
 
 PROVIDER_ONLY = "Only the provider can move a session."
+PROVIDER_ONLY_CANCEL = "Only the provider can cancel a session."
 SESSION_CANCELLED = "This session is cancelled, so it cannot be moved."
+SESSION_ALREADY_CANCELLED = "This session is already cancelled."
+SESSION_STARTED = "This session started on {when}, so it cannot be cancelled."
 BOOKING_NOT_LIVE = "This booking is {status}, so its sessions cannot be moved."
+BOOKING_NOT_LIVE_CANCEL = "This booking is {status}, so its sessions cannot be cancelled."
+CANCEL_REASON_REQUIRED = "Enter a reason for cancelling this session."
+NUL_CHARACTER = "Remove the null character from the text."
+# Reasons reach the audit log and the booking's timeline; keep them readable.
+MAX_REASON_LENGTH = 2000
 MOVE_REFUSED = "The session cannot move to {when}. {problems}"
 START_OUT_OF_RANGE = "Give a start between the years {first} and {last}."
 YEARS = (2000, 2100)
@@ -116,3 +125,70 @@ def _require_movable(session: Session) -> None:
     if booking.status not in MOVABLE_STATUSES:
         status = booking.get_status_display().lower()
         raise Conflict(BOOKING_NOT_LIVE.format(status=status), code="transition_not_allowed")
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, actor: User, reason: str, now: datetime) -> Session:
+    """Cancel one session that has not started yet, saying why; the cohort's other sessions
+    stay as they are.
+
+    Keeps the UID and raises SEQUENCE, so calendars mark the event cancelled rather than
+    losing track of it, and calls `session_cancelled_notify` to send METHOD:CANCEL.
+
+    :raises NotAllowed: unless the actor is the provider.
+    :raises RuleBroken: if the reason is blank.
+    :raises Conflict: if the session is already cancelled, has started (or ended), or its
+        booking is not confirmed or in delivery.
+    """
+    if actor.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(PROVIDER_ONLY_CANCEL)
+    reason = _cancel_reason(reason)
+    session = (
+        Session.objects.select_for_update()
+        .select_related("cohort__booking", "cohort__course", "cohort__department")
+        .get(pk=session.pk)
+    )
+    _require_cancellable(session, now)
+    session.status = Session.Status.CANCELLED
+    session.sequence += 1
+    session.save(update_fields=["status", "sequence", "updated_at"])
+    audit_record(
+        action="cohorts.booking.session_cancelled",
+        obj=session.cohort.booking,
+        actor=actor,
+        payload={
+            "session": session.pk,
+            "order": session.order,
+            "starts_at": session.starts_at.astimezone(LONDON).isoformat(),
+            "reason": reason,
+        },
+    )
+    session_cancelled_notify(session, actor)
+    return session
+
+
+def _cancel_reason(reason: str) -> str:
+    # PostgreSQL cannot store a NUL character, so it is bad input rather than a crash.
+    if "\x00" in (reason or ""):
+        raise RuleBroken(NUL_CHARACTER, code="invalid", fields={"reason": [NUL_CHARACTER]})
+    cleaned = (reason or "").strip()
+    if not cleaned:
+        raise RuleBroken(
+            CANCEL_REASON_REQUIRED,
+            code="reason_required",
+            fields={"reason": [CANCEL_REASON_REQUIRED]},
+        )
+    return cleaned[:MAX_REASON_LENGTH]
+
+
+def _require_cancellable(session: Session, now: datetime) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise Conflict(SESSION_ALREADY_CANCELLED, code="transition_not_allowed")
+    booking = session.cohort.booking
+    if booking.status not in MOVABLE_STATUSES:
+        status = booking.get_status_display().lower()
+        raise Conflict(BOOKING_NOT_LIVE_CANCEL.format(status=status), code="transition_not_allowed")
+    if session.starts_at <= now:
+        local = session.starts_at.astimezone(LONDON)
+        when = f"{local:%d %B %Y at %H:%M}".lstrip("0")
+        raise Conflict(SESSION_STARTED.format(when=when), code="session_started")
