@@ -37,7 +37,7 @@ def chart_summary(table: Table) -> str:
     assert table.chart is not None
     labels = {column.key: column.label for column in table.columns}
     series = ", ".join(labels[key].lower() for key in table.chart.series)
-    by = labels.get(table.chart.label_key, "course and capability").lower()
+    by = (table.chart.label_name or labels[table.chart.label_key]).lower()
     return f"Bar chart of {table.title.lower()}: {series}, by {by}. The figures are in the table."
 
 

@@ -9,6 +9,7 @@ from django.db.models import (
     Avg,
     Count,
     Exists,
+    F,
     IntegerField,
     Min,
     OuterRef,
@@ -19,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
-from missionled.catalogue.models import Course
+from missionled.catalogue.models import Course, SessionTemplate
 from missionled.cohorts.models import Booking, Cohort, Session
 from missionled.enrolments.models import Enrolment
 from missionled.evaluation.models import CAPABILITIES, Feedback, SelfAssessment
@@ -224,29 +225,43 @@ def _suppress(row: dict[str, Any], n_key: str, keys: list[str]) -> None:
             row[key] = SUPPRESSED
 
 
+FEEDBACK_MEANS = ["relevance", "quality", "recommend"]
+END_OF_COURSE = "End of course"
+
+
+def feedback_point(order: int | None, kind: str | None) -> str:
+    """What a feedback group is about: the end of the course, or one session by its order."""
+    if order is None:
+        return END_OF_COURSE
+    label = SessionTemplate.Kind(kind).label if kind in SessionTemplate.Kind.values else kind
+    return f"{label} (session {order})"
+
+
 def feedback_table(filters: ReportFilters, **_: Any) -> Table:
-    """Mean ratings by course, from end-of-course and workshop feedback; a course with fewer
-    than five answers shows no figures."""
+    """Mean ratings by course, with each workshop (by its order in the course) and the end of
+    the course apart, since they answer different questions. A group with fewer than five
+    people answering shows no figures."""
+    course = "enrolment__cohort__course__"
     rows = _rows(
         Feedback.objects.filter(filters.q("enrolment__cohort__booking__"))
-        .values("enrolment__cohort__course__title", "enrolment__cohort__course__order")
+        .values(f"{course}title", f"{course}order", "session__order", "session__kind")
         .annotate(
             responses=Count("id"),
             people=Count("enrolment", distinct=True),
-            relevance=Avg("relevance"),
-            quality=Avg("quality"),
-            recommend=Avg("recommend"),
+            **{key: Avg(key) for key in FEEDBACK_MEANS},
         )
-        .order_by("enrolment__cohort__course__order")
+        .order_by(f"{course}order", F("session__order").asc(nulls_last=True))
     )
-    means = ["relevance", "quality", "recommend"]
     for row in rows:
-        row["course"] = row.pop("enrolment__cohort__course__title")
-        for key in means:
+        row["course"] = row.pop(f"{course}title")
+        row["about"] = feedback_point(row.pop("session__order"), row.pop("session__kind"))
+        row["label"] = f"{row['course'].split(': ', 1)[-1]}: {row['about']}"
+        for key in FEEDBACK_MEANS:
             row[key] = mean(row[key])
-        _suppress(row, "people", means)
+        _suppress(row, "people", FEEDBACK_MEANS)
     columns = [
         Column("course", "Course"),
+        Column("about", "Feedback on"),
         Column("people", "People who answered", "int"),
         Column("responses", "Answers", "int"),
         Column("relevance", "Relevance (mean of 1 to 5)", "mean"),
@@ -255,11 +270,14 @@ def feedback_table(filters: ReportFilters, **_: Any) -> Table:
     ]
     return Table(
         "feedback",
-        "Feedback ratings by course",
+        "Feedback ratings by course, workshop and end of course",
         columns,
         rows,
-        ChartSpec("course", tuple(means)),
-        note=f"Figures are shown only where 5 or more people answered ({SUPPRESSED} otherwise).",
+        ChartSpec("label", tuple(FEEDBACK_MEANS), horizontal=True, label_name="course and session"),
+        note=(
+            "Workshop and end-of-course feedback are reported apart. Figures are shown only "
+            f"where 5 or more people answered ({SUPPRESSED} otherwise)."
+        ),
     )
 
 
@@ -318,7 +336,9 @@ def capability_change_table(filters: ReportFilters, **_: Any) -> Table:
         "Self-assessed capability before and after, by course",
         columns,
         rows,
-        ChartSpec("label", ("before", "after"), horizontal=True),
+        ChartSpec(
+            "label", ("before", "after"), horizontal=True, label_name="course and capability"
+        ),
         note=(
             "Each figure is over the people who completed both self-assessments; it is shown "
             f"only where there are 5 or more ({SUPPRESSED} otherwise)."

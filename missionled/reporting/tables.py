@@ -29,6 +29,7 @@ class ChartSpec:
     series: tuple[str, ...]
     stacked: bool = False
     horizontal: bool = False
+    label_name: str = ""  # what the bars are by, when `label_key` is not a shown column
 
 
 @dataclass
