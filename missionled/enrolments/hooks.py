@@ -28,6 +28,14 @@ def enrolment_promoted_notify(enrolment: Enrolment) -> None:
     enrolment_promoted_send(enrolment=enrolment)
 
 
+def line_manager_named_notify(enrolment: Enrolment) -> None:
+    """Tell a line manager recorded after the booking that their report holds a place."""
+    from missionled.notifications.services.events import line_manager_send
+
+    logger.info("Enrolment %s names a new line manager", enrolment.pk)
+    line_manager_send(enrolment=enrolment)
+
+
 def enrolment_withdrawn_notify(enrolment: Enrolment) -> None:
     """Confirm to a participant that they have left the cohort (or been substituted)."""
     from missionled.notifications.services.events import enrolment_withdrawn_send

@@ -443,7 +443,7 @@ def enrolment_details_update(
 ) -> Enrolment:
     """A participant (or the provider) records reasonable adjustments and a line manager's
     email. Coordinators may not: they never see the adjustments, so they must not overwrite
-    them.
+    them. A line manager newly named on an enrolled place is told of the booking, once.
 
     :raises NotAllowed: for every role but the participant and the provider.
     :raises NotFound: for another participant's enrolment.
@@ -458,11 +458,30 @@ def enrolment_details_update(
     if "\x00" in reasonable_adjustments:
         fields = {"reasonable_adjustments": [TEXT_UNREADABLE]}
         raise RuleBroken(TEXT_UNREADABLE, code="invalid", fields=fields)
+    # Read the stored address under a row lock, so a stale form or a double submit cannot
+    # tell the same manager twice.
+    stored_manager, status = (
+        Enrolment.objects.select_for_update()
+        .values_list("line_manager_email", "status")
+        .get(pk=enrolment.pk)
+    )
     enrolment.reasonable_adjustments = reasonable_adjustments.strip()
     enrolment.line_manager_email = line_manager_email.strip().lower()
+    manager_is_new = bool(enrolment.line_manager_email) and (
+        enrolment.line_manager_email != stored_manager
+    )
     enrolment.save(update_fields=["reasonable_adjustments", "line_manager_email", "updated_at"])
     # The adjustments themselves are private; the audit says only that they changed.
-    audit_record(action="enrolments.enrolment.details_changed", obj=enrolment, actor=actor, at=now)
+    audit_record(
+        action="enrolments.enrolment.details_changed",
+        obj=enrolment,
+        actor=actor,
+        payload={"line_manager_changed": manager_is_new},
+        at=now,
+    )
+    # A waitlisted person's manager hears on promotion, which sends the same notice.
+    if manager_is_new and status == Enrolment.Status.ENROLLED:
+        _after_commit(hooks.line_manager_named_notify, enrolment)
     return enrolment
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 
 from conftest import ROLES
 from missionled.core.models import AuditEntry
@@ -30,6 +31,19 @@ def test_recording_adjustments_by_role(make_user, page_client_for, role):
         assert enrolment.line_manager_email == "boss@example.gov.uk"
         entry = AuditEntry.objects.get(action="enrolments.enrolment.details_changed")
         assert "Live captions" not in str(entry.payload)
+
+
+def test_saving_the_form_tells_a_newly_named_line_manager_once(
+    make_user, page_client_for, django_capture_on_commit_callbacks
+):
+    """The form promises "They are told about your place"."""
+    client = page_client_for(make_user("participant", email="me@example.gov.uk"))
+    enrolment = EnrolmentFactory(cohort=cohort_for(), email="me@example.gov.uk")
+    data = {"reasonable_adjustments": "", "line_manager_email": "boss@example.gov.uk"}
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(f"/enrolments/{enrolment.pk}/details/", data).status_code == 302
+    assert [m.to for m in mail.outbox] == [["boss@example.gov.uk"]]
 
 
 def test_a_participant_cannot_reach_another_participants_details(make_user, page_client_for):
