@@ -16,7 +16,8 @@ from missionled.attendance.services.completion import Completion, enrolment_comp
 from missionled.cohorts.ical import _calendar, _event
 from missionled.cohorts.models import Session
 from missionled.core.errors import NotAllowed, NotFound
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
+from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.organisations.models import Role
 
 SESSION_NOT_FOUND = "There is no session {pk} that you can see."
@@ -48,15 +49,19 @@ def session_get_for_marking(user: Any, pk: int) -> Session:
 class RosterLine:
     enrolment: Enrolment
     attendance: Attendance | None
+    catch_up: bool = False
 
 
 def session_roster(session: Session) -> list[RosterLine]:
-    """The enrolled participants of the session's cohort with their current marks."""
+    """The enrolled participants of the session's cohort with their current marks, then
+    anyone catching up on this session from another cohort."""
     marks = {a.enrolment_id: a for a in session.attendances.select_related("marked_by")}
     enrolled = session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).order_by(
         "name", "pk"
     )
-    return [RosterLine(enrolment, marks.get(enrolment.pk)) for enrolment in enrolled]
+    lines = [RosterLine(enrolment, marks.get(enrolment.pk)) for enrolment in enrolled]
+    catching_up = session_catch_up_enrolments(session)
+    return lines + [RosterLine(e, marks.get(e.pk), catch_up=True) for e in catching_up]
 
 
 def session_check_in_code(session: Session) -> str | None:
@@ -102,12 +107,20 @@ def my_learning(user: Any, *, now: datetime) -> list[LearningLine]:
     for enrolment in enrolments_for_participant(user):
         marks = {a.session_id: a for a in enrolment.attendances.all()}
         sessions = enrolment.cohort.sessions.order_by("order")
+        catch_ups = enrolment.catch_ups.filter(status=CatchUp.Status.BOOKED).select_related(
+            "session__cohort__department"
+        )
         lines.append(
             LearningLine(
                 enrolment=enrolment,
                 sessions=[_line(s, marks.get(s.pk), enrolment, now) for s in sessions],
                 completion=enrolment_completion(enrolment),
                 certificate=Certificate.objects.filter(enrolment=enrolment).first(),
+                extra={
+                    "catch_ups": [
+                        _line(c.session, marks.get(c.session_id), enrolment, now) for c in catch_ups
+                    ]
+                },
             )
         )
     return lines
@@ -129,8 +142,9 @@ def my_calendar(user: Any, *, stamp: datetime) -> bytes:
     """The person's own sessions (where they hold a place) as an iCalendar feed."""
     calendar = _calendar(None, "Mission-led Government: my sessions")
     enrolled = enrolments_for_participant(user).filter(status=Enrolment.Status.ENROLLED)
+    caught_up = Q(catch_ups__enrolment__in=enrolled, catch_ups__status=CatchUp.Status.BOOKED)
     sessions = (
-        Session.objects.filter(cohort__enrolments__in=enrolled)
+        Session.objects.filter(Q(cohort__enrolments__in=enrolled) | caught_up)
         .select_related("cohort__course", "cohort__department")
         .distinct()
         .order_by("starts_at")

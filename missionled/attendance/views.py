@@ -78,6 +78,7 @@ def roster_view(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "form": form,
         "roster": roster,
+        "catching_up": [line for line in roster if line.catch_up],
         "code": session_check_in_code(session),
         "open": session_is_open(session, now()),
     }

@@ -11,9 +11,9 @@
 
 from django.db.models import QuerySet
 
-from missionled.cohorts.models import Cohort
+from missionled.cohorts.models import Cohort, Session
 from missionled.core.errors import NotAllowed, NotFound
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.organisations.models import Role, User
 
 LIST_NOT_ALLOWED = (
@@ -137,3 +137,18 @@ def enrolment_adjustments_visible(user: User, enrolment: Enrolment) -> bool:
     if user.role == Role.PARTICIPANT:
         return enrolment.user_id == user.pk or enrolment.email == user.email.lower()
     return cohort_facilitated_by(user, enrolment.cohort)
+
+
+def session_catch_up_enrolments(session: Session) -> QuerySet[Enrolment]:
+    """The people catching up on `session` from another cohort: their original enrolments,
+    while they hold their place and the catch-up is booked. They belong on this session's
+    roster only, and attendance marked for them is recorded on these enrolments."""
+    return (
+        Enrolment.objects.filter(
+            status=Enrolment.Status.ENROLLED,
+            catch_ups__session=session,
+            catch_ups__status=CatchUp.Status.BOOKED,
+        )
+        .select_related("cohort__department")
+        .order_by("name", "pk")
+    )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from missionled.attendance.models import Attendance, CheckInCode
 from missionled.attendance.services.certificates import certificate_issue_if_complete
@@ -14,6 +15,7 @@ from missionled.cohorts.models import Session
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken
 from missionled.enrolments.models import Enrolment
+from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.facilitation.models import Assignment
 from missionled.organisations.models import Role
 
@@ -61,7 +63,7 @@ def _parse(session: Session, marks: Iterable[tuple[int, str]]) -> dict[int, str]
         session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).values_list(
             "pk", flat=True
         )
-    )
+    ) | set(session_catch_up_enrolments(session).values_list("pk", flat=True))
     parsed: dict[int, str] = {}
     errors: list[str] = []
     for enrolment_id, status in marks:
@@ -177,8 +179,18 @@ def _own_enrolment(session: Session, user: Any) -> Enrolment:
         .first()
     ) or session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED, user=user).first()
     if enrolment is None:
+        enrolment = _own_catch_up(session, user)
+    if enrolment is None:
         raise RuleBroken(NOT_ENROLLED, code="not_enrolled", fields={"code": [NOT_ENROLLED]})
     return enrolment
+
+
+def _own_catch_up(session: Session, user: Any) -> Enrolment | None:
+    """The person's original enrolment when they are catching up on `session`."""
+    if getattr(user, "pk", None) is None:
+        return None
+    mine = Q(email=str(getattr(user, "email", "")).lower()) | Q(user_id=user.pk)
+    return session_catch_up_enrolments(session).filter(mine).first()
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ themself may cancel (as they may withdraw).
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
 
 from missionled.attendance.services.completion import attended_orders
 from missionled.cohorts.models import Booking, Cohort, Session
@@ -31,6 +30,7 @@ from missionled.core.errors import (
 from missionled.core.locking import cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
 from missionled.enrolments.models import CatchUp, Enrolment
+from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.organisations.models import Role, User
 
 BOOK_NOT_ALLOWED = (
@@ -98,16 +98,7 @@ def catch_up_places_taken(session: Session) -> int:
     """Places taken in `session`: its cohort's enrolled participants and the session's booked
     catch-ups of people still holding their own place."""
     enrolled = session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
-    return enrolled + booked_catch_ups(session).count()
-
-
-def booked_catch_ups(session: Session) -> QuerySet[CatchUp]:
-    """The session's catch-ups that still take a place: booked, by people still enrolled."""
-    return CatchUp.objects.filter(
-        session=session,
-        status=CatchUp.Status.BOOKED,
-        enrolment__status=Enrolment.Status.ENROLLED,
-    )
+    return enrolled + session_catch_up_enrolments(session).count()
 
 
 def catch_up_problem(enrolment: Enrolment, session: Session, now: datetime) -> DomainError | None:
