@@ -11,6 +11,7 @@ from missionled.api.auth import bearer
 from missionled.api.pagination import PageNumberPagination
 from missionled.api.schemas import ErrorOut
 from missionled.core.clock import now, today
+from missionled.missions.models import OwnerAssessment
 from missionled.missions.selectors import (
     MilestoneView,
     milestone_get,
@@ -62,6 +63,7 @@ class MilestoneDetailOut(MilestoneOut):
     trajectory: list[ValueOnDate]
     status_reason: str
     owner_assessment: OwnerAssessmentOut | None
+    owner_assessments: list[OwnerAssessmentOut]
     owner_disagrees: bool
     source_urls: list[str]
     retired_on: date | None
@@ -114,6 +116,14 @@ def _milestone(view: MilestoneView) -> dict[str, Any]:
     }
 
 
+def _assessment(assessment: OwnerAssessment) -> dict[str, Any]:
+    return {
+        "quarter": assessment.quarter,
+        "rating": assessment.rating,
+        "narrative": assessment.narrative,
+    }
+
+
 def _milestone_detail(view: MilestoneView) -> dict[str, Any]:
     m, assessment = view.milestone, view.assessment
     return _milestone(view) | {
@@ -123,15 +133,8 @@ def _milestone_detail(view: MilestoneView) -> dict[str, Any]:
         "target_text": m.target_text,
         "trajectory": [{"value": v, "date": on} for on, v in m.trajectory_points()],
         "status_reason": view.reason,
-        "owner_assessment": (
-            {
-                "quarter": assessment.quarter,
-                "rating": assessment.rating,
-                "narrative": assessment.narrative,
-            }
-            if assessment
-            else None
-        ),
+        "owner_assessment": _assessment(assessment) if assessment else None,
+        "owner_assessments": [_assessment(a) for a in view.quarters],
         "owner_disagrees": view.disagrees,
         "source_urls": m.source_urls,
         "retired_on": m.retired_at,
@@ -161,7 +164,8 @@ def mission_list_api(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def mission_detail_api(request: HttpRequest, slug: str) -> dict[str, Any]:
     """The mission with each milestone in full: text baselines and targets, trajectory,
-    the status rule and reason, and the owner's latest assessment."""
+    the status rule and reason, and the owner's latest assessment with every quarter's
+    (`owner_assessments`, newest first)."""
     mission = mission_get(slug=slug)
     return {
         "slug": mission.slug,

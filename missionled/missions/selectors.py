@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
 
+from missionled.core.clock import LONDON
 from missionled.core.errors import NotFound
 from missionled.missions.models import Milestone, Mission, OwnerAssessment, ProgressPoint
 from missionled.missions.status import (
@@ -66,6 +67,8 @@ class MilestoneView:
     result: StatusResult
     assessment: OwnerAssessment | None
     corrections: list[ProgressPoint] = field(default_factory=list)
+    quarters: list[OwnerAssessment] = field(default_factory=list)
+    """The assessment shown for each quarter, newest quarter first."""
 
     @property
     def latest(self) -> ProgressPoint | None:
@@ -122,14 +125,24 @@ def milestone_view(milestone: Milestone, today: date) -> MilestoneView:
     superseded = {p.supersedes_id for p in every if p.supersedes_id}
     points = sorted((p for p in every if p.pk not in superseded), key=lambda p: p.date)
     latest = Point(points[-1].date, float(points[-1].value)) if points else None
-    assessments = list(milestone.all_assessments)  # type: ignore[attr-defined]
+    quarters = _shown_per_quarter(milestone.all_assessments)  # type: ignore[attr-defined]
     return MilestoneView(
         milestone=milestone,
         points=points,
         result=milestone_status(_plan(milestone), latest, today),
-        assessment=assessments[0] if assessments else None,
+        assessment=quarters[0] if quarters else None,
         corrections=[p for p in points if p.supersedes_id],
+        quarters=quarters,
     )
+
+
+def _shown_per_quarter(assessments: list[OwnerAssessment]) -> list[OwnerAssessment]:
+    """Newest quarter first; a later assessment for a quarter stands in for an earlier one.
+    Needs `assessments` ordered by quarter and then creation, both newest first."""
+    shown: dict[str, OwnerAssessment] = {}
+    for assessment in assessments:
+        shown.setdefault(assessment.quarter, assessment)
+    return list(shown.values())
 
 
 def _milestones_prefetch() -> Prefetch[Any]:
@@ -181,6 +194,16 @@ def milestone_view_get(*, slug: str, today: date) -> MilestoneView:
     milestone = milestone_get(slug=slug)
     mission = mission_get(slug=milestone.mission.slug)
     return next(v for v in mission_views(mission, today) if v.milestone.pk == milestone.pk)
+
+
+def owner_assessment_list(*, milestone: Milestone) -> QuerySet[OwnerAssessment]:
+    """Every owner's assessment of a milestone, newest quarter first, including those a later
+    assessment for the same quarter replaced."""
+    return (
+        OwnerAssessment.objects.filter(milestone=milestone)
+        .select_related("milestone")
+        .order_by("-quarter", "-created_at", "-id")
+    )
 
 
 def progress_point_list(*, milestone: Milestone) -> QuerySet[ProgressPoint]:
@@ -311,6 +334,7 @@ def _milestone_row(view: MilestoneView) -> dict[str, Any]:
         "status": str(view.status),
         "owner_rating": view.assessment.rating if view.assessment else None,
         "owner_quarter": view.assessment.quarter if view.assessment else None,
+        "owner_narrative": view.assessment.narrative if view.assessment else None,
         "retired_on": _iso(m.retired_at),
     }
 
@@ -333,6 +357,29 @@ def progress_rows(points: list[ProgressPoint] | QuerySet[ProgressPoint]) -> list
         }
         for p in points
     ]
+
+
+def assessment_rows(assessments: list[OwnerAssessment]) -> list[dict[str, Any]]:
+    """A milestone's owner's assessments as open data, in the order given (see
+    `owner_assessment_list`). `replaced` marks one a later assessment for its quarter stands in
+    for. Who recorded them is never included."""
+    seen: set[str] = set()
+    rows = []
+    for a in assessments:
+        rows.append(
+            {
+                "id": a.pk,
+                "milestone": a.milestone.slug,
+                "quarter": a.quarter,
+                "rating": a.rating,
+                "rating_label": a.get_rating_display(),
+                "narrative": a.narrative,
+                "recorded_on": _iso(a.created_at.astimezone(LONDON).date()),
+                "replaced": a.quarter in seen,
+            }
+        )
+        seen.add(a.quarter)
+    return rows
 
 
 def _num(value: Decimal | None) -> float | int | None:

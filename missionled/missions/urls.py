@@ -29,6 +29,11 @@ urlpatterns = [
         views.milestone_progress_data_view,
         name="progress-data",
     ),
+    path(
+        "milestones/<slug:slug>/assessments.<missions_format:fmt>",
+        views.milestone_assessments_data_view,
+        name="assessments-data",
+    ),
     path("milestones/<slug:slug>/chart.svg", views.milestone_chart_view, name="chart"),
     path(
         "milestones/<slug:slug>/progress/add/",

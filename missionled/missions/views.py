@@ -22,6 +22,7 @@ from missionled.missions.impact import SUPPRESSION_RULE, impact_rows, impact_tab
 from missionled.missions.models import Milestone
 from missionled.missions.selectors import (
     AGREEMENT_RULE,
+    assessment_rows,
     milestone_get,
     milestone_rows,
     milestone_view_get,
@@ -29,6 +30,7 @@ from missionled.missions.selectors import (
     mission_list,
     mission_views,
     number_format,
+    owner_assessment_list,
     progress_point_get,
     progress_point_list,
     progress_rows,
@@ -135,6 +137,13 @@ def milestone_progress_data_view(request: HttpRequest, slug: str, fmt: str) -> H
     view = _milestone_view_or_404(slug)
     rows = progress_rows(list(progress_point_list(milestone=view.milestone)))
     return _download(rows, fmt, f"{view.milestone.slug}-progress")
+
+
+@require_GET
+def milestone_assessments_data_view(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    milestone = _milestone_or_404(slug)
+    rows = assessment_rows(list(owner_assessment_list(milestone=milestone)))
+    return _download(rows, fmt, f"{milestone.slug}-owner-assessments")
 
 
 # Loaded as an <img>, the SVG runs no script; its own inline <style> is what draws it.

@@ -6,7 +6,11 @@ from django.test import Client
 from conftest import ROLES
 from missionled.missions.models import ProgressPoint
 from missionled.missions.tests.conftest import RECORDERS
-from missionled.missions.tests.factories import MilestoneFactory, ProgressPointFactory
+from missionled.missions.tests.factories import (
+    MilestoneFactory,
+    OwnerAssessmentFactory,
+    ProgressPointFactory,
+)
 
 GOOD = {"value": 61.5, "date": "2026-03-31", "source_url": "https://www.gov.uk/stats"}
 
@@ -51,6 +55,19 @@ def test_mission_detail_carries_text_targets_and_the_rule(ref_data):
     rhdi = next(m for m in body["milestones"] if m["slug"] == "rhdi-per-head")
     assert "higher than baseline" in rhdi["target_text"]
     assert "on track" in body["status_rule"]
+
+
+def test_mission_detail_carries_every_quarters_owner_assessment_newest_first(ref_data):
+    milestone = MilestoneFactory()
+    for quarter, narrative in (("2026-Q1", "Early."), ("2026-Q2", "Late."), ("2026-Q2", "Later.")):
+        OwnerAssessmentFactory(milestone=milestone, quarter=quarter, narrative=narrative)
+    body = Client().get(f"/api/v1/missions/{milestone.mission.slug}").json()
+    detail = next(m for m in body["milestones"] if m["slug"] == milestone.slug)
+    assert detail["owner_assessment"]["narrative"] == "Later."
+    assert [(a["quarter"], a["narrative"]) for a in detail["owner_assessments"]] == [
+        ("2026-Q2", "Later."),
+        ("2026-Q1", "Early."),
+    ]
 
 
 def test_an_unknown_mission_is_a_404_in_the_error_format(ref_data):

@@ -85,6 +85,66 @@ def test_the_owners_view_and_a_disagreement_are_shown_plainly(ref_data):
     assert escape(AGREEMENT_RULE) in html
 
 
+def _history(milestone):
+    """Q1, then Q2 twice: the second Q2 assessment stands in for the first."""
+    for quarter, rating, narrative in (
+        ("2026-Q1", "on_track", "Sites opened on time."),
+        ("2026-Q2", "feasible", "Two sites are late."),
+        ("2026-Q2", "at_risk", "Four sites are late."),
+    ):
+        OwnerAssessmentFactory(
+            milestone=milestone, quarter=quarter, rating=rating, narrative=narrative
+        )
+
+
+def test_every_quarters_owner_assessment_is_on_the_milestone_newest_first(ref_data):
+    milestone = MilestoneFactory()
+    _history(milestone)
+    html = Client().get(f"/missions/{milestone.mission.slug}/").content.decode()
+    section = html.split(f'id="{milestone.slug}"', 1)[1].split("</section>", 1)[0]
+    history = section.split("The owner's assessment each quarter, newest first", 1)[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", history.split("</table>", 1)[0], re.S)
+    cells = [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in rows
+    ]
+    assert cells == [
+        ["Quarter", "Rating", "Narrative"],
+        ["2026-Q2", "At risk", "Four sites are late."],
+        ["2026-Q1", "On track", "Sites opened on time."],
+    ]
+    assert "Two sites are late." not in section
+    assert f"/missions/milestones/{milestone.slug}/assessments.csv" in section
+
+
+def test_the_assessments_download_keeps_every_assessment_and_marks_the_replaced(ref_data):
+    milestone = MilestoneFactory()
+    _history(milestone)
+    rows = Client().get(f"/missions/milestones/{milestone.slug}/assessments.json").json()
+    assert [(r["quarter"], r["rating"], r["narrative"], r["replaced"]) for r in rows] == [
+        ("2026-Q2", "at_risk", "Four sites are late.", False),
+        ("2026-Q2", "feasible", "Two sites are late.", True),
+        ("2026-Q1", "on_track", "Sites opened on time.", False),
+    ]
+    assert rows[0]["rating_label"] == "At risk"
+    as_csv = Client().get(f"/missions/milestones/{milestone.slug}/assessments.csv")
+    assert [r["narrative"] for r in csv.DictReader(io.StringIO(as_csv.content.decode()))] == [
+        r["narrative"] for r in rows
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["/missions/milestones.json", "/missions/{mission}/milestones.json"]
+)
+def test_the_milestones_download_carries_the_owners_latest_narrative(ref_data, url):
+    milestone = MilestoneFactory()
+    _history(milestone)
+    rows = Client().get(url.format(mission=milestone.mission.slug)).json()
+    row = next(r for r in rows if r["milestone"] == milestone.slug)
+    assert (row["owner_quarter"], row["owner_rating"]) == ("2026-Q2", "at_risk")
+    assert row["owner_narrative"] == "Four sites are late."
+
+
 def test_a_retired_milestone_keeps_its_history_and_says_so(ref_data):
     point = ProgressPointFactory(milestone__retired_at="2026-01-01")
     html = Client().get(f"/missions/{point.milestone.mission.slug}/").content.decode()
@@ -123,6 +183,7 @@ def test_every_loaded_milestone_has_a_chart(ref_data):
         "/missions/nhs/milestones.{fmt}",
         "/missions/nhs/training-impact.{fmt}",
         "/missions/milestones/elective-18-weeks/progress.{fmt}",
+        "/missions/milestones/elective-18-weeks/assessments.{fmt}",
     ],
 )
 def test_every_table_downloads_as_csv_and_json(ref_data, url):
