@@ -166,6 +166,11 @@ def mission_list() -> QuerySet[Mission]:
     )
 
 
+def mission_list_retired() -> QuerySet[Mission]:
+    """Retired missions, for the index to list apart: their pages keep their history."""
+    return Mission.objects.filter(retired=True).order_by("order", "name")
+
+
 def mission_get(*, slug: str) -> Mission:
     """Any mission by slug, retired or not: a retired mission keeps its public history."""
     mission = (

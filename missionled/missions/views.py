@@ -28,6 +28,7 @@ from missionled.missions.selectors import (
     milestone_view_get,
     mission_get,
     mission_list,
+    mission_list_retired,
     mission_views,
     number_format,
     owner_assessment_list,
@@ -90,6 +91,7 @@ def mission_index_view(request: HttpRequest) -> HttpResponse:
     missions = [(mission, mission_views(mission, on)) for mission in mission_list()]
     context = {
         "missions": missions,
+        "retired": list(mission_list_retired()),
         "last_updated": last_updated_at(),
         "status_rule": STATUS_RULE,
     }

@@ -345,14 +345,25 @@ def test_a_bad_owner_assessment_gets_an_error_summary(make_user, page_client_for
     assert not OwnerAssessment.objects.filter(milestone=milestone).exists()
 
 
-def test_a_retired_mission_leaves_the_index_but_keeps_its_page(ref_data):
+def test_a_retired_mission_is_listed_apart_on_the_index_and_keeps_its_page(ref_data):
     point = ProgressPointFactory(milestone__mission__retired=True)
     mission = point.milestone.mission
-    assert mission.name not in Client().get("/missions/").content.decode()
+    html = Client().get("/missions/").content.decode()
+    current, retired = html.split('id="retired-missions">Retired missions</h2>', 1)
+    assert mission.name not in current
+    assert "Build an NHS fit for the future" in current
+    retired = retired.split("</ul>", 1)[0]
+    assert f'<a class="govuk-link" href="/missions/{mission.slug}/">{mission.name}</a>' in retired
+    assert "Retired</strong>" in retired
+    assert "Build an NHS fit for the future" not in retired
     assert mission.slug not in [m["slug"] for m in Client().get("/api/v1/missions").json()]
     page = Client().get(f"/missions/{mission.slug}/")
     assert page.status_code == 200
     assert "This mission has been retired" in page.content.decode()
+
+
+def test_the_index_has_no_retired_section_while_no_mission_is_retired(ref_data):
+    assert "Retired missions" not in Client().get("/missions/").content.decode()
 
 
 @pytest.mark.parametrize("url", ["/missions/", "/missions/nhs/", "/api/v1/missions"])
