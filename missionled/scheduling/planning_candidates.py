@@ -66,11 +66,13 @@ def build_problem(
 ) -> Problem:
     """Index the inputs and work out every (session, facilitator) candidate pair.
 
-    :raises ValueError: if two sessions or two facilitators share an id.
+    :raises ValueError: if two sessions or two facilitators share an id, or sessions that share
+        a window key have different windows.
     """
     sessions = tuple(sorted(sessions, key=lambda s: (s.starts_at, s.id)))
     facilitators = tuple(facilitators)
     session_by_id = _unique({s.id: s for s in sessions}, sessions, "session")
+    _same_windows(sessions)
     facilitator_by_id = _unique({f.id: f for f in facilitators}, facilitators, "facilitator")
     groups: dict[str, list[str]] = defaultdict(list)
     for session in sessions:
@@ -104,6 +106,13 @@ def _session_options(
             if windows:
                 found[facilitator.id] = windows
     return found
+
+
+def _same_windows(sessions: tuple[Session, ...]) -> None:
+    windows: dict[str, tuple[object, ...]] = {}
+    for session in sessions:
+        if windows.setdefault(session.window_unit, session.windows) != session.windows:
+            raise ValueError(f"Sessions sharing window key {session.window_key} differ.")
 
 
 def _unique[T](by_id: dict[str, T], items: tuple[T, ...], name: str) -> dict[str, T]:

@@ -2,8 +2,10 @@
 
 Sessions are taken in date order (a continuity group at its first session). Each is given the
 facilitators it had in the existing plan if they still fit, then whoever is furthest below their
-preferred load. A moved window is tried only when the original cannot be staffed. The result
-obeys every hard rule; it may leave sessions unstaffed, and then it is only a partial hint.
+preferred load. A moved window is tried only when the original cannot be staffed, a session
+sharing a window key takes the window its partners took, and a cohort moves at most one
+session to another day. The result obeys every hard rule; it may leave sessions unstaffed, and
+then it is only a partial hint.
 """
 
 from __future__ import annotations
@@ -44,6 +46,27 @@ class _Diary:
     )
     periods: Counter[tuple[str, object]] = field(default_factory=Counter)
     load: Counter[str] = field(default_factory=Counter)
+    held: dict[str, int] = field(default_factory=dict)
+    day_moved: dict[str, str] = field(default_factory=dict)
+
+    def may_hold(self, session: Session, option: int, chosen: dict[str, int]) -> bool:
+        """The window agrees with its window partners and the cohort's one day move."""
+        held = self.held.get(session.window_unit)
+        if held is not None:
+            return option == held
+        if not session.moves_day(option):
+            return True
+        if self.day_moved.get(session.cohort_id, session.window_unit) != session.window_unit:
+            return False
+        others = (self.problem.session_by_id[s] for s in chosen if s != session.id)
+        return not any(
+            o.window_unit != session.window_unit and o.moves_day(chosen[o.id]) for o in others
+        )
+
+    def hold(self, session: Session, option: int) -> None:
+        self.held[session.window_unit] = option
+        if session.moves_day(option):
+            self.day_moved[session.cohort_id] = session.window_unit
 
     def fits(self, facilitator_id: str, session: Session, option: int) -> bool:
         facilitator = self.problem.facilitator_by_id[facilitator_id]
@@ -96,6 +119,7 @@ def greedy_plan(problem: Problem) -> GreedyPlan:
         for facilitator_id, session, option in placements:
             result.staff.setdefault(session.id, []).append(facilitator_id)
             result.option[session.id] = option
+            diary.hold(session, option)
     return result
 
 
@@ -165,6 +189,8 @@ def _place_person(
             options = tuple(o for o in options if o == chosen[session.id])
         elif not allow_moves:
             options = tuple(o for o in options if o == 0)
+        taken = chosen | {placed.id: o for _, placed, o in mine}
+        options = tuple(o for o in options if diary.may_hold(session, o, taken))
         option = next((o for o in options if diary.fits(facilitator_id, session, o)), None)
         if option is None:
             for placement in mine:

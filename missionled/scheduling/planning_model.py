@@ -55,6 +55,7 @@ def build_model(problem: Problem) -> Built:
     _add_assignment_vars(problem, built)
     _add_staffing(problem, built)
     _add_items(problem, built)
+    _add_one_day_move_per_cohort(problem, built)
     by_person: dict[str, list[Item]] = defaultdict(list)
     for item in built.items:
         by_person[item.facilitator_id].append(item)
@@ -96,8 +97,11 @@ def _add_staffing(problem: Problem, built: Built) -> None:
 
 def _add_items(problem: Problem, built: Built) -> None:
     """A facilitator is never given a session on a day they are unavailable. A session with
-    alternatives picks exactly one window; its facilitators must be free on that window's day."""
+    alternatives picks exactly one window; its facilitators must be free on that window's day.
+    Sessions that share a window key share the Booleans that pick the window, which is the rule
+    "Sessions that share a window key are held in the same window" with no constraint at all."""
     model = built.model
+    shared: dict[str, list[cp_model.IntVar]] = {}
     for session in problem.sessions:
         region = session.region if session.face_to_face else None
         candidates = problem.options[session.id]
@@ -108,8 +112,13 @@ def _add_items(problem: Problem, built: Built) -> None:
                     Item(session.id, 0, facilitator_id, literal, session.windows[0], region)
                 )
             continue
-        choices = [model.new_bool_var(f"at[{session.id},{o}]") for o in range(len(session.windows))]
-        model.add_exactly_one(choices)
+        unit = session.window_unit
+        if unit not in shared:
+            shared[unit] = [
+                model.new_bool_var(f"at[{unit},{o}]") for o in range(len(session.windows))
+            ]
+            model.add_exactly_one(shared[unit])
+        choices = shared[unit]
         built.choice.update({(session.id, o): c for o, c in enumerate(choices)})
         for facilitator_id, options in candidates.items():
             ways = []
@@ -120,6 +129,20 @@ def _add_items(problem: Problem, built: Built) -> None:
                 window = session.windows[option]
                 built.items.append(Item(session.id, option, facilitator_id, way, window, region))
             model.add(sum(ways) == built.x[session.id, facilitator_id])
+
+
+def _add_one_day_move_per_cohort(problem: Problem, built: Built) -> None:
+    """At most one session of a cohort moves to another day. Each alternative was checked against
+    the cohort's other sessions where they are, so two day moves could break a gap between
+    them; modelled as one at-most-one over the cohort's day-moving window choices."""
+    by_cohort: dict[str, dict[int, cp_model.IntVar]] = defaultdict(dict)
+    for (session_id, option), literal in built.choice.items():
+        session = problem.session_by_id[session_id]
+        if session.moves_day(option):
+            by_cohort[session.cohort_id][literal.index] = literal
+    for literals in by_cohort.values():
+        if len(literals) > 1:
+            built.model.add_at_most_one(literals.values())
 
 
 def _add_no_overlap(model: cp_model.CpModel, items: list[Item]) -> None:
@@ -182,7 +205,8 @@ def _add_objective(problem: Problem, built: Built) -> None:
     for deviation in deviations:
         model.add(built.max_deviation >= deviation)
     kept = [built.x[pair] for pair in problem.existing if pair in built.x]
-    moves = [c for (_, option), c in built.choice.items() if option != 0]
+    # Sessions held in one window share its Booleans; one move of theirs is counted once.
+    moves = list({c.index: c for (_, option), c in built.choice.items() if option != 0}.values())
     built.weights = w = _weights(sum(bounds), len(moves), problem)
     model.minimize(
         w.max_deviation * built.max_deviation

@@ -141,6 +141,30 @@ def moves_allowed(view: PlanView) -> Iterator[str]:
             yield f"session {session_id} moved to an unlisted window"
 
 
+def same_window(view: PlanView) -> Iterator[str]:
+    """Sessions that share a window key are held in the same window."""
+    held: dict[str, set[Window]] = defaultdict(set)
+    for session_id, window in view.windows.items():
+        key = view.sessions[session_id].window_key
+        if key is not None:
+            held[key].add(window)
+    for key, windows in held.items():
+        if len(windows) > 1:
+            yield f"window key {key} is held in {len(windows)} different windows"
+
+
+def one_day_move_per_cohort(view: PlanView) -> Iterator[str]:
+    """At most one session of a cohort moves to another day."""
+    moved: dict[str, set[str]] = defaultdict(set)
+    for session_id, window in view.windows.items():
+        session = view.sessions[session_id]
+        if window[0].date() != session.starts_at.date():
+            moved[session.cohort_id].add(session.window_unit)
+    for cohort_id, units in moved.items():
+        if len(units) > 1:
+            yield f"cohort {cohort_id} has {len(units)} sessions moved to another day"
+
+
 RULES: tuple[Rule, ...] = (
     every_session_staffed,
     known_facilitators,
@@ -154,6 +178,8 @@ RULES: tuple[Rule, ...] = (
     monthly_limit,
     continuity,
     moves_allowed,
+    same_window,
+    one_day_move_per_cohort,
 )
 
 

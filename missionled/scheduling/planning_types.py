@@ -44,7 +44,10 @@ class Session:
 
     ``needed`` of 0 (the default) means 2 for a workshop and 1 for a set meeting.
     ``alternatives`` are other (start, end) windows the caller has already checked against
-    weekends, bank holidays and blackouts; the engine may use one, at a cost.
+    weekends, bank holidays and blackouts; the engine may use one, at a cost. Each was checked
+    with the cohort's other sessions where they are, so at most one session of a cohort moves
+    to another day. Sessions sharing a ``window_key`` (the sets of one cohort meeting at once)
+    have the same windows and are always held in the same one.
 
     :raises ValueError: if a window ends before it starts, or a face-to-face session has no region.
     """
@@ -60,6 +63,7 @@ class Session:
     needed: int = 0
     continuity_key: str | None = None
     alternatives: tuple[Window, ...] = ()
+    window_key: str | None = None
 
     def __post_init__(self) -> None:
         if self.needed == 0:
@@ -80,6 +84,17 @@ class Session:
     @property
     def face_to_face(self) -> bool:
         return self.delivery_mode == "face_to_face"
+
+    @property
+    def window_unit(self) -> str:
+        """The key shared by sessions that are held in the same window."""
+        if self.window_key is None:
+            return f"session:{self.id}"
+        return f"window:{self.window_key}"
+
+    def moves_day(self, option: int) -> bool:
+        """Whether window ``option`` is on another day than the session's own."""
+        return self.windows[option][0].date() != self.starts_at.date()
 
 
 @dataclass(frozen=True, slots=True)

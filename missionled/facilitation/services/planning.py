@@ -11,8 +11,9 @@ continuity key (the same adviser for all of them). Before sets are
 formed the cohort counts as many sets as its capacity would make.
 
 Moving a session is a last resort: only when no plan exists with every session where it is does
-the service offer the engine, for each workshop, the other half of the same day (if the
-calendar rules allow it there), and re-plan.
+the service offer the engine alternative windows (`planning_moves`), first the other half of the
+same day, then other days within the course's gap tolerance, and re-plan. A set meeting moves
+with all its cohort's sets.
 """
 
 import logging
@@ -31,10 +32,11 @@ from missionled.core.audit import audit_record
 from missionled.core.clock import LONDON
 from missionled.core.errors import NotAllowed, RuleBroken
 from missionled.facilitation.models import REGIONS, Assignment, FacilitatorProfile, PlanRun
+from missionled.facilitation.services.planning_moves import move_windows
 from missionled.learning.models import ActionLearningSet
 from missionled.organisations.models import Department, Role, User
 from missionled.scheduling import planning as engine
-from missionled.scheduling.calendar import check_session_move
+from missionled.scheduling.calendar import CalendarRules, SessionPattern
 from missionled.scheduling.planning_types import Window
 from missionled.scheduling.set_formation import set_sizes
 
@@ -51,9 +53,6 @@ REGION_OF: dict[str, str] = {
     Department.BankHolidayRegion.SCOTLAND.value: "Scotland",
     Department.BankHolidayRegion.NORTHERN_IRELAND.value: "Northern Ireland",
 }
-# A workshop may move to the other half of its own day, which changes no date the course's
-# gaps depend on, so any number of such moves can be made together.
-SLOT_STARTS = (time(9, 30), time(13, 30))
 DEFAULT_PROFILE = FacilitatorProfile(may_advise_sets=True, max_per_week=4, max_per_month=12)
 
 
@@ -119,6 +118,7 @@ def plannable_sessions(date_from: date, date_to: date) -> list[Session]:
         .select_related("cohort__course", "cohort__department")
         .prefetch_related(
             "cohort__learning_sets",
+            "cohort__sessions",
             "cohort__course__session_templates",
             "assignments__facilitator",
         )
@@ -142,25 +142,37 @@ def _region(session: Session) -> str | None:
     return REGION_OF.get(session.cohort.department.bank_holiday_region, "London")
 
 
-def _other_half_day(session: Session, now: datetime) -> tuple[Window, ...]:
-    """The same day's other slot, if the course's calendar rules allow the session there."""
-    local = session.starts_at.astimezone(LONDON)
-    other = SLOT_STARTS[1] if local.time() < SLOT_STARTS[1] else SLOT_STARTS[0]
-    start = datetime.combine(local.date(), other, LONDON)
-    if start <= now:
-        return ()
-    cohort = session.cohort
-    dates = [s.starts_at.astimezone(LONDON).date() for s in cohort.sessions.order_by("order")]
-    check = check_session_move(
-        session_pattern_for(cohort.course),
-        dates,
-        session.order,
-        start,
-        calendar_rules_for(cohort.department),
-    )
-    if not check.allowed:
-        return ()
-    return ((start, start + (session.ends_at - session.starts_at)),)
+@dataclass
+class _Moves:
+    """Offers each session its alternative windows (see `planning_moves`), reading each
+    course's pattern and each department's calendar rules once."""
+
+    after: datetime
+    last_day: date
+    same_day: bool
+    patterns: dict[int, list[SessionPattern]] = field(default_factory=dict)
+    rules: dict[int, CalendarRules] = field(default_factory=dict)
+
+    def windows(self, session: Session) -> tuple[Window, ...]:
+        cohort = session.cohort
+        if cohort.course_id not in self.patterns:
+            self.patterns[cohort.course_id] = session_pattern_for(cohort.course)
+        if cohort.department_id not in self.rules:
+            self.rules[cohort.department_id] = calendar_rules_for(cohort.department)
+        pattern = self.patterns[cohort.course_id]
+        siblings = sorted(cohort.sessions.all(), key=lambda s: s.order)
+        if [s.order for s in siblings] != [p.order for p in pattern]:
+            return ()
+        return move_windows(
+            pattern,
+            [s.starts_at.astimezone(LONDON).date() for s in siblings],
+            [s.pk for s in siblings].index(session.pk),
+            (session.starts_at.astimezone(LONDON), session.ends_at.astimezone(LONDON)),
+            self.rules[cohort.department_id],
+            after=self.after,
+            last_day=self.last_day,
+            same_day=self.same_day,
+        )
 
 
 def _needed(session: Session) -> int:
@@ -173,7 +185,7 @@ def _needed(session: Session) -> int:
 
 
 def _places(
-    sessions: list[Session], moves_after: datetime | None = None
+    sessions: list[Session], moves: _Moves | None = None
 ) -> tuple[list[engine.Session], dict[str, Place]]:
     found: list[engine.Session] = []
     places: dict[str, Place] = {}
@@ -188,9 +200,9 @@ def _places(
             "delivery_mode": "face_to_face" if _region(session) else "online",
             "region": _region(session),
         }
+        alternatives = moves.windows(session) if moves else ()
         if session.kind != "action_learning_set":
             key = f"#{session.pk}"
-            alternatives = _other_half_day(session, moves_after) if moves_after else ()
             found.append(
                 engine.Session(
                     id=key,
@@ -209,6 +221,8 @@ def _places(
                     id=key,
                     kind="action_learning_set",
                     continuity_key=continuity,
+                    alternatives=alternatives,
+                    window_key=f"#{session.pk}",
                     **base,  # type: ignore[arg-type]
                 )
             )
@@ -334,8 +348,8 @@ def _save(
 ) -> None:
     """Replace the sessions' assignments with the plan, make the moves it chose, and give
     formed sets their adviser."""
-    for move in result.moved:
-        _move(places[move.session_id], move, actor)
+    for place, move in _row_moves(places, result):
+        _move(place, move, actor)
     users = {u.email: u for u in User.objects.filter(email__in=result.loads)}
     Assignment.objects.filter(session__in=sessions).delete()
     rows = []
@@ -360,6 +374,17 @@ def _save(
         ).update(adviser=user)
 
 
+def _row_moves(
+    places: dict[str, Place], result: engine.PlanResult
+) -> list[tuple[Place, engine.Move]]:
+    """One move per session row: the sets of a set meeting move together, as one."""
+    found: dict[int, tuple[Place, engine.Move]] = {}
+    for move in result.moved:
+        place = places[move.session_id]
+        found.setdefault(place.session.pk, (place, move))
+    return list(found.values())
+
+
 def _move_record(place: Place, move: engine.Move) -> dict[str, object]:
     return {
         "session": place.session.pk,
@@ -378,7 +403,8 @@ def _plan_by_session(places: dict[str, Place], result: engine.PlanResult) -> dic
 def _solve(
     sessions: list[Session], date_from: date, date_to: date, time_limit_s: float, now: datetime
 ) -> tuple[engine.PlanResult, dict[str, Place]]:
-    """Plan with every session where it is; only if that fails, let workshops move."""
+    """Plan with every session where it is; only if that fails, let sessions move to the other
+    half of their day, and only if that fails too, to other days within the course's rhythm."""
     wanted, places = _places(sessions)
     facilitators = _facilitators(date_from, date_to, sum(s.needed for s in wanted))
     if not wanted:
@@ -389,10 +415,14 @@ def _solve(
     result = engine.plan(wanted, facilitators, existing, time_limit_s=time_limit_s)
     if result.feasible:
         return result, places
-    movable, places = _places(sessions, moves_after=now)
-    if all(not s.alternatives for s in movable):
-        return result, places
-    return engine.plan(movable, facilitators, existing, time_limit_s=time_limit_s), places
+    for same_day in (True, False):
+        moves = _Moves(after=now, last_day=date_to, same_day=same_day)
+        movable, places = _places(sessions, moves)
+        if any(s.alternatives for s in movable):
+            result = engine.plan(movable, facilitators, existing, time_limit_s=time_limit_s)
+            if result.feasible:
+                break
+    return result, places
 
 
 def plan_run(
@@ -454,7 +484,7 @@ def _record(
         reasons=list(result.reasons),
         loads=loads,
         plan=_plan_by_session(places, result),
-        moves=[_move_record(places[move.session_id], move) for move in result.moved],
+        moves=[_move_record(place, move) for place, move in _row_moves(places, result)],
     )
     summary = PlanSummary(
         run_id=run.pk,
@@ -471,7 +501,7 @@ def _record(
         optimal=result.optimal,
         status=result.status,
         changes=result.changes,
-        moved=len(result.moved),
+        moved=len(run.moves),
         max_deviation=result.max_deviation,
         reasons=result.reasons,
         loads=loads,

@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 
+from missionled.cohorts.models import Cohort, Session
+from missionled.core.clock import LONDON
 from missionled.core.errors import NotAllowed, RuleBroken
 from missionled.core.models import AuditEntry
 from missionled.facilitation.models import Assignment, PlanRun
@@ -258,3 +260,41 @@ def test_no_plan_counts_the_template_s_need(ref_data: None) -> None:
     summary = _run()
     assert not summary.feasible
     assert "needs 3 facilitators; 2 qualified for understanding-it" in summary.reasons[0]
+
+
+def test_a_session_moves_to_another_day_when_its_own_day_is_full(ref_data: None) -> None:
+    # Two facilitators can run two workshops on the Monday; three are booked there, and the
+    # third's second workshop leaves it 21 to 35 days' tolerance to move within.
+    cohort_with("practising-it", [at(0), at(28)])
+    cohort_with("practising-it", [at(0, afternoon=True), at(28, afternoon=True)])
+    third = cohort_with("practising-it", [at(0), at(29)])
+    facilitators(2)
+    summary = _run()
+    assert summary.feasible
+    assert summary.moved == 1
+    moved = [s for s in Session.objects.filter(cohort__in=Cohort.objects.all()) if s.sequence]
+    assert len(moved) == 1
+    day = moved[0].starts_at.astimezone(LONDON).date()
+    assert day != at(0).date()
+    assert day.weekday() < 5
+    if moved[0].cohort_id == third.pk:
+        second = third.sessions.get(order=2).starts_at.date()
+        assert 21 <= (second - day).days <= 35
+    assert PlanRun.objects.get(pk=summary.run_id).moves[0]["session"] == moved[0].pk
+
+
+def test_a_set_meeting_moves_with_every_set_of_its_cohort(ref_data: None) -> None:
+    # Two one-off workshops, which cannot change day, fill both halves of the sets' day.
+    starts = [at(0), at(28), at(56), at(84), at(112)]
+    leading = cohort_with("leading-it", starts, capacity=12)
+    cohort_with("understanding-it", [at(28)])
+    cohort_with("understanding-it", [at(28, afternoon=True)])
+    facilitators(2)
+    summary = _run(date_to=at(120).date())
+    assert summary.feasible, summary.reasons
+    meeting = leading.sessions.get(order=2)
+    assert meeting.starts_at.date() != at(28).date()
+    assert meeting.sequence == 1
+    assert AuditEntry.objects.filter(action="facilitation.session.moved").count() == summary.moved
+    advisers = Assignment.objects.filter(session=meeting, role="set_adviser")
+    assert sorted(advisers.values_list("set_number", flat=True)) == [1, 2]

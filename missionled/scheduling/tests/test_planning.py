@@ -261,6 +261,67 @@ def test_move_resolves_a_clash() -> None:
     assert result.moved == (Move("B", *afternoon),)
 
 
+def test_a_cohort_moves_at_most_one_session_to_another_day() -> None:
+    # One person, two clashes on the 9th: each cohort can solve one by moving a day.
+    elsewhere = {"A2": (at(day(10)),), "B2": (at(day(11)),)}
+    sessions = [
+        session("A1", day(9), needed=1),
+        session("A2", day(9), needed=1, alternatives=elsewhere["A2"]),
+        session("B2", day(9), needed=1, alternatives=elsewhere["B2"]),
+    ]
+    assert not solve(sessions, [person("a")]).feasible
+    apart = [
+        *sessions[:2],
+        session("B2", day(9), needed=1, cohort_id="C2", alternatives=elsewhere["B2"]),
+    ]
+    result = solve(apart, [person("a")])
+    assert result.feasible
+    assert {m.session_id for m in result.moved} == {"A2", "B2"}
+
+
+def test_sessions_sharing_a_window_key_move_together() -> None:
+    afternoon = at(day(9), AFTERNOON)
+    sets = [
+        set_meeting(f"S{n}", day(9), needed=1, window_key="row", alternatives=(afternoon,))
+        for n in (1, 2)
+    ]
+    # "a" is busy on the morning, so both sets go to the afternoon, not only the one "a" takes.
+    busy = session("W", day(9), needed=1)
+    result = solve([*sets, busy], [person("a"), person("b")])
+    assert result.feasible
+    assert {m.session_id for m in result.moved} == {"S1", "S2"}
+    assert violations(result, [*sets, busy], [person("a"), person("b")]) == []
+
+
+def test_sessions_sharing_a_window_key_must_share_windows() -> None:
+    with pytest.raises(ValueError, match="window key"):
+        plan(
+            [
+                set_meeting("S1", day(9), window_key="row"),
+                set_meeting("S2", day(10), window_key="row"),
+            ],
+            [person("a")],
+        )
+
+
+def test_checker_names_a_split_window_and_a_second_day_move() -> None:
+    sessions = [
+        set_meeting("S1", day(9), needed=1, window_key="row", alternatives=(at(day(10)),)),
+        set_meeting("S2", day(9), needed=1, window_key="row", alternatives=(at(day(10)),)),
+        session("W", day(9), needed=1, alternatives=(at(day(11)),)),
+    ]
+    broken = PlanResult(
+        feasible=True,
+        assignments=(Assignment("S1", "a"), Assignment("S2", "b"), Assignment("W", "c")),
+        moved=(Move("S1", *at(day(10))), Move("W", *at(day(11)))),
+    )
+    found = violations(broken, sessions, [person(n) for n in "abc"])
+    assert any(
+        v.startswith("Sessions that share a window key are held in the same window") for v in found
+    )
+    assert any(v.startswith("At most one session of a cohort moves to another day") for v in found)
+
+
 def test_duplicate_ids_are_rejected() -> None:
     with pytest.raises(ValueError, match="share an id"):
         plan([session("A", day(9)), session("A", day(10))], [person("a")])
