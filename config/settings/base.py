@@ -1,11 +1,14 @@
 """Settings for every environment. Production differs only by environment variables."""
 
+from datetime import time
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str, load_dotenv
+from missionled.scheduling.rules import Blackout, SlotTimes, blackouts_parse, slot_bounds_parse
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -178,6 +181,41 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+
+def _slot_from_env(name: str, default: str) -> tuple[time, time]:
+    value = env_str(name, default)
+    try:
+        return slot_bounds_parse(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is malformed: {exc} (see docs/envvars.md)") from exc
+
+
+def _slot_times_from_env() -> SlotTimes:
+    morning = _slot_from_env("SESSION_MORNING", "09:30-13:00")
+    afternoon = _slot_from_env("SESSION_AFTERNOON", "13:30-17:00")
+    if morning[1] > afternoon[0]:
+        raise ImproperlyConfigured(
+            "SESSION_MORNING must end by the time SESSION_AFTERNOON starts (see docs/envvars.md)."
+        )
+    return SlotTimes(*morning, *afternoon)
+
+
+def _blackouts_from_env() -> tuple[Blackout, ...]:
+    try:
+        return blackouts_parse(
+            env_str("SCHEDULING_BLACKOUTS", "12-24:01-01 Christmas and New Year")
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"SCHEDULING_BLACKOUTS is malformed: {exc} (see docs/envvars.md)"
+        ) from exc
+
+
+# The calendar every cohort is scheduled on, parsed once here so that a malformed value stops
+# start-up instead of surfacing at the first booking confirmed.
+SCHEDULING_SLOT_TIMES = _slot_times_from_env()
+SCHEDULING_BLACKOUTS = _blackouts_from_env()
 
 SERVICE_NAME = "Mission-led Government leadership programme"
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "")

@@ -8,13 +8,24 @@ from django import forms
 
 from missionled.catalogue.models import Course, DeliveryMode
 from missionled.cohorts.models import Booking, Cohort
+from missionled.cohorts.services.schedule import slot_times_configured
 from missionled.core.clock import LONDON
 from missionled.core.forms import GovukFormMixin
 from missionled.organisations.models import Department
-from missionled.scheduling.rules import SlotTimes
+from missionled.scheduling.rules import clock_time
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 DATE_HINT = "For example, 01/03/2027"
+
+
+def slot_label(slot: str) -> str:
+    """ "Morning (09:30 to 13:00)", with the times the programme is configured to run."""
+    start, end = slot_times_configured().bounds(slot)  # type: ignore[arg-type]
+    return f"{Cohort.Slot(slot).name.capitalize()} ({clock_time(start)} to {clock_time(end)})"
+
+
+def slot_choices() -> list[tuple[str, str]]:
+    return [(value, slot_label(value)) for value in Cohort.Slot.values]
 
 
 class CourseChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -133,7 +144,7 @@ class SessionCancelForm(ReasonForm):
 
 class ConfirmForm(GovukFormMixin, forms.Form):
     slot = forms.ChoiceField(
-        choices=Cohort.Slot.choices,
+        choices=slot_choices,
         initial=Cohort.Slot.MORNING,
         widget=forms.RadioSelect,
         label="Time of day for every session",
@@ -166,7 +177,7 @@ class SessionMoveForm(GovukFormMixin, forms.Form):
         },
     )
     slot = forms.ChoiceField(
-        choices=Cohort.Slot.choices,
+        choices=slot_choices,
         widget=forms.RadioSelect,
         label="Time of day",
         error_messages={"required": "Select a time of day"},
@@ -174,8 +185,7 @@ class SessionMoveForm(GovukFormMixin, forms.Form):
 
     def starts_at(self) -> datetime:
         """The chosen slot's start on the chosen day, in London time."""
-        slots = SlotTimes()
-        start: time = slots.bounds(self.cleaned_data["slot"])[0]
+        start: time = slot_times_configured().bounds(self.cleaned_data["slot"])[0]
         day: date = self.cleaned_data["date"]
         return datetime.combine(day, start, tzinfo=LONDON)
 

@@ -89,9 +89,11 @@ class Cohort(BaseModel):
     keeps the capacity within them.
     """
 
+    # The times live in settings (SESSION_MORNING, SESSION_AFTERNOON), so they can change
+    # without a migration; forms.slot_label shows them.
     class Slot(models.TextChoices):
-        MORNING = "morning", "Morning (09:30 to 13:00)"
-        AFTERNOON = "afternoon", "Afternoon (13:30 to 17:00)"
+        MORNING = "morning", "Morning"
+        AFTERNOON = "afternoon", "Afternoon"
 
     booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="cohort")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="cohorts")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -128,6 +129,58 @@ class SlotTimes:
         """How long `slot` lasts, in minutes."""
         start, end = self.bounds(slot)
         return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+_CLOCK_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+_MONTH_DAY = r"(\d{1,2})-(\d{1,2})"
+_BLACKOUT = re.compile(rf"^{_MONTH_DAY}(?:\s*:\s*{_MONTH_DAY})?(?:\s+([^\d\s].*))?$")
+SLOT_FORMAT = "Write it as HH:MM-HH:MM in 24-hour London time, for example 09:30-13:00."
+BLACKOUT_FORMAT = (
+    "Write each period as MM-DD:MM-DD (or MM-DD for one day), optionally followed by a name, "
+    "with commas between periods, for example 12-24:01-01 Christmas and New Year."
+)
+
+
+def slot_bounds_parse(text: str) -> tuple[time, time]:
+    """The start and end of a slot written "09:30-13:00".
+
+    :raises ValueError: saying what is wrong and how to write it.
+    """
+    found = _CLOCK_RANGE.match(text.strip())
+    if found is None:
+        raise ValueError(f"{text!r} is not a time range. {SLOT_FORMAT}")
+    hours_start, minutes_start, hours_end, minutes_end = (int(part) for part in found.groups())
+    try:
+        start, end = time(hours_start, minutes_start), time(hours_end, minutes_end)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real time of day. {SLOT_FORMAT}") from exc
+    if end <= start:
+        raise ValueError(f"{text!r} ends before it starts. {SLOT_FORMAT}")
+    return start, end
+
+
+def blackouts_parse(text: str) -> tuple[Blackout, ...]:
+    """Yearly blackout periods written "12-24:01-01 Christmas and New Year, 08-01 Away day".
+
+    Each period is inclusive and may wrap the year end; an empty text means none.
+
+    :raises ValueError: naming the period that is malformed and how to write it.
+    """
+    return tuple(_blackout_parse(part.strip()) for part in text.split(",") if part.strip())
+
+
+def _blackout_parse(text: str) -> Blackout:
+    found = _BLACKOUT.match(text)
+    if found is None:
+        raise ValueError(f"{text!r} is not a blackout period. {BLACKOUT_FORMAT}")
+    start_month, start_day, end_month, end_day, name = found.groups()
+    end_month, end_day = (end_month, end_day) if end_month else (start_month, start_day)
+    try:
+        return Blackout(
+            int(start_month), int(start_day), int(end_month), int(end_day), (name or "").strip()
+        )
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real month and day. {BLACKOUT_FORMAT}") from exc
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.conf import settings
+
 from missionled.catalogue.models import Course, DeliveryMode, SessionTemplate
 from missionled.cohorts.models import Booking, Session
 from missionled.core.errors import RuleBroken
@@ -10,6 +12,7 @@ from missionled.scheduling.calendar import (
     CalendarRules,
     NoValidSchedule,
     SessionPattern,
+    SlotTimes,
     schedule_sessions,
 )
 
@@ -31,9 +34,20 @@ def session_pattern_for(course: Course) -> list[SessionPattern]:
     ]
 
 
+def slot_times_configured() -> SlotTimes:
+    """The half-day slots the programme runs, from SESSION_MORNING and SESSION_AFTERNOON."""
+    slot_times: SlotTimes = settings.SCHEDULING_SLOT_TIMES
+    return slot_times
+
+
 def calendar_rules_for(department: Department) -> CalendarRules:
-    """The calendar a department's sessions keep to: its region's bank holidays."""
-    return CalendarRules(region=department.bank_holiday_region)  # type: ignore[arg-type]
+    """The calendar a department's sessions keep to: its region's bank holidays, and the
+    programme's configured slots and blackout periods."""
+    return CalendarRules(
+        region=department.bank_holiday_region,  # type: ignore[arg-type]
+        blackouts=settings.SCHEDULING_BLACKOUTS,
+        slot_times=slot_times_configured(),
+    )
 
 
 def session_delivery_mode(booking: Booking, template: SessionTemplate) -> str:

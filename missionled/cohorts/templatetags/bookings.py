@@ -1,5 +1,7 @@
 from django import template
 
+from missionled.cohorts import forms
+
 register = template.Library()
 
 STATUS_TAG_CLASSES = {
@@ -17,3 +19,9 @@ STATUS_TAG_CLASSES = {
 def status_tag_class(status: str) -> str:
     """The GOV.UK tag colour for a booking or session status."""
     return STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
+
+
+@register.filter
+def slot_label(slot: str) -> str:
+    """The slot with the times it is configured to run: "Morning (09:30 to 13:00)"."""
+    return forms.slot_label(slot)
