@@ -1,27 +1,33 @@
 """Enrolments over HTTP: thin handlers around the enrolment services and selectors."""
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, File, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import PlainSerializer
 
 from missionled.api.auth import bearer
 from missionled.api.pagination import PageNumberPagination
 from missionled.api.schemas import ErrorOut
 from missionled.cohorts.models import Cohort
 from missionled.cohorts.selectors import cohort_get_for_user
-from missionled.core.clock import now
+from missionled.core.clock import LONDON, now
 from missionled.core.errors import RuleBroken
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.selectors import (
+    catch_up_get_for_user,
+    catch_up_session_resolve,
+    catch_ups_for_enrolment,
     cohort_get_for_enrolments,
     enrolment_adjustments_visible,
     enrolment_get_for_user,
     enrolment_list_for_cohort,
     enrolment_waitlist_position,
 )
+from missionled.enrolments.services.catch_up import catch_up_book, catch_up_cancel
 from missionled.enrolments.services.csv_rows import MAX_BYTES
 from missionled.enrolments.services.enrolments import (
     enrolment_create,
@@ -34,6 +40,9 @@ from missionled.organisations.selectors import grade_resolve, profession_resolve
 router = Router(tags=["Enrolments"], auth=bearer)
 
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+LondonDateTime = Annotated[
+    datetime, PlainSerializer(lambda moment: moment.astimezone(LONDON).isoformat(), str)
+]
 ERRORS: dict[int, type[Schema]] = {
     401: ErrorOut,
     403: ErrorOut,
@@ -202,3 +211,88 @@ def enrolment_withdraw_api(request: HttpRequest, enrolment_id: Id) -> Enrolment:
     actor = _actor(request)
     enrolment = enrolment_get_for_user(actor, enrolment_id)
     return enrolment_withdraw(enrolment=enrolment, actor=actor, now=now())
+
+
+class CatchUpIn(Schema):
+    session: int = Field(..., ge=1, le=2_147_483_647, description="The session to catch up on")
+
+
+class CatchUpOut(Schema):
+    id: int
+    enrolment: int
+    session: int
+    cohort: int
+    department: str = Field(..., description="The department whose cohort holds the session")
+    title: str
+    starts_at: LondonDateTime
+    ends_at: LondonDateTime
+    status: str = Field(..., description="booked or cancelled")
+
+    @staticmethod
+    def resolve_enrolment(obj: CatchUp) -> int:
+        return obj.enrolment_id
+
+    @staticmethod
+    def resolve_session(obj: CatchUp) -> int:
+        return obj.session_id
+
+    @staticmethod
+    def resolve_cohort(obj: CatchUp) -> int:
+        return obj.session.cohort_id
+
+    @staticmethod
+    def resolve_department(obj: CatchUp) -> str:
+        return obj.session.cohort.department.acronym
+
+    @staticmethod
+    def resolve_title(obj: CatchUp) -> str:
+        return obj.session.title
+
+    @staticmethod
+    def resolve_starts_at(obj: CatchUp) -> datetime:
+        return obj.session.starts_at
+
+    @staticmethod
+    def resolve_ends_at(obj: CatchUp) -> datetime:
+        return obj.session.ends_at
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/catch-ups",
+    response={201: CatchUpOut, **ERRORS},
+    summary="Book a participant onto one session of another cohort of the same course",
+)
+def catch_up_book_api(
+    request: HttpRequest, enrolment_id: Id, payload: CatchUpIn
+) -> Status[CatchUp]:
+    """Coordinator (own department) or provider admin. The session must match, by order and
+    kind, one in the participant's own cohort that they have not attended; it must not have
+    started and its cohort must be confirmed with a place left (409 `capacity_full`). The
+    place counts against that cohort's capacity; attendance counts towards the participant's
+    own enrolment."""
+    actor = _actor(request)
+    enrolment = enrolment_get_for_user(actor, enrolment_id)
+    session = catch_up_session_resolve(payload.session)
+    return Status(201, catch_up_book(actor=actor, enrolment=enrolment, session=session, now=now()))
+
+
+@router.get(
+    "/enrolments/{enrolment_id}/catch-ups",
+    response={200: list[CatchUpOut], **ERRORS},
+    summary="A participant's catch-up sessions, booked and cancelled",
+)
+def catch_up_list_api(request: HttpRequest, enrolment_id: Id) -> Any:
+    return catch_ups_for_enrolment(enrolment_get_for_user(_actor(request), enrolment_id))
+
+
+@router.delete(
+    "/catch-ups/{catch_up_id}",
+    response={204: None, **ERRORS},
+    summary="Cancel a catch-up session before it starts; the place is free at once",
+)
+def catch_up_cancel_api(request: HttpRequest, catch_up_id: Id) -> Status[None]:
+    """Coordinator (own department), provider admin, or the participant. The catch-up is kept,
+    marked cancelled, in the enrolment's list."""
+    actor = _actor(request)
+    catch_up_cancel(actor=actor, catch_up=catch_up_get_for_user(actor, catch_up_id), now=now())
+    return Status(204, None)

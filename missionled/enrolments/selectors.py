@@ -9,10 +9,12 @@
   participant who recorded them; never by coordinators.
 """
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from missionled.cohorts.models import Cohort, Session
-from missionled.core.errors import NotAllowed, NotFound
+from missionled.core.errors import NotAllowed, NotFound, RuleBroken
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.organisations.models import Role, User
 
@@ -23,6 +25,8 @@ LIST_NOT_ALLOWED = (
 COHORT_NOT_FOUND = "There is no cohort {pk} that you can see."
 ENROLMENT_NOT_FOUND = "There is no enrolment {pk} that you can see."
 ENROLMENT_NOT_ALLOWED = "Your role may not see enrolments."
+CATCH_UP_NOT_FOUND = "There is no catch-up session {pk} that you can see."
+SESSION_NOT_FOUND = "There is no session {pk}."
 
 
 def _enrolments() -> QuerySet[Enrolment]:
@@ -152,3 +156,66 @@ def session_catch_up_enrolments(session: Session) -> QuerySet[Enrolment]:
         .select_related("cohort__department")
         .order_by("name", "pk")
     )
+
+
+def catch_up_get_for_user(user: User, pk: int) -> CatchUp:
+    """One catch-up `user` may act on, scoped as its enrolment is (`enrolment_get_for_user`).
+
+    :raises NotAllowed: for facilitators and analysts.
+    :raises NotFound: if it does not exist or is not theirs to see.
+    """
+    catch_ups = CatchUp.objects.select_related("enrolment", "session__cohort__department")
+    if user.role == Role.COORDINATOR:
+        catch_ups = catch_ups.filter(enrolment__department=user.department)
+    elif user.role == Role.PARTICIPANT:
+        catch_ups = catch_ups.filter(enrolment__in=_own(user))
+    elif user.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(ENROLMENT_NOT_ALLOWED)
+    catch_up = catch_ups.filter(pk=pk).first()
+    if catch_up is None:
+        raise NotFound(CATCH_UP_NOT_FOUND.format(pk=pk), code="catch_up_not_found")
+    return catch_up
+
+
+def catch_ups_for_enrolment(enrolment: Enrolment) -> QuerySet[CatchUp]:
+    """The enrolment's catch-ups, booked and cancelled, soonest first. The caller has
+    already scoped the enrolment to the user."""
+    return enrolment.catch_ups.select_related("session__cohort__department").order_by(
+        "session__starts_at", "pk"
+    )
+
+
+def catch_up_session_resolve(pk: int) -> Session:
+    """The session a catch-up request names, whichever cohort it is in: its date and place
+    are what the participant is choosing.
+
+    :raises RuleBroken: naming the `session` field if there is no such session.
+    """
+    session = (
+        Session.objects.select_related("cohort__booking", "cohort__course", "cohort__department")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        message = SESSION_NOT_FOUND.format(pk=pk)
+        raise RuleBroken(message, code="session_not_found", fields={"session": [message]})
+    return session
+
+
+def catch_up_sessions_for(enrolment: Enrolment, *, now: datetime) -> list[Session]:
+    """Sessions of other cohorts of the same course that `enrolment` may catch up on now,
+    soonest first: not started, in confirmed cohorts with a place, matching a session of
+    their own cohort that they have not attended or already caught up on."""
+    from missionled.enrolments.services.catch_up import catch_up_problem
+
+    candidates = (
+        Session.objects.filter(
+            cohort__course_id=enrolment.cohort.course_id,
+            status=Session.Status.SCHEDULED,
+            starts_at__gt=now,
+        )
+        .exclude(cohort_id=enrolment.cohort_id)
+        .select_related("cohort__booking", "cohort__course", "cohort__department")
+        .order_by("starts_at", "pk")
+    )
+    return [s for s in candidates if catch_up_problem(enrolment, s, now) is None]
