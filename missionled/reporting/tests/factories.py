@@ -23,10 +23,15 @@ def generated(cohorts: int, participants: int | None = None, seed: int = 1) -> A
 
 
 def department_cohort(
-    department: str, people: int, profession: str, *, status: str = "completed"
+    department: str,
+    people: int,
+    profession: str,
+    *,
+    status: str = "completed",
+    course: str = "practising-it",
 ) -> Cohort:
-    """A cohort for `department` whose `people` leaders all work in `profession`."""
-    cohort = cohort_for(department=department, capacity=max(people, 10))
+    """A cohort of `course` for `department` whose `people` leaders all work in `profession`."""
+    cohort = cohort_for(course, department=department, capacity=max(people, 10))
     Booking.objects.filter(pk=cohort.booking_id).update(status=status)
     chosen = Profession.objects.get(name=profession)
     made = [EnrolmentFactory(cohort=cohort, profession=chosen) for _ in range(people)]
@@ -72,14 +77,15 @@ def course_feedback(cohort: Cohort, answers: int, rating: int = 4) -> None:
 
 def bulk_programme(cohorts: int, start: int = 0) -> None:
     """`cohorts` cohorts across four departments and every course and live status, each with
-    a session, an enrolled and a waitlisted leader, feedback and both self-assessments;
+    a session, an enrolled and a waitlisted leader, feedback with a comment, a follow-up
+    answer and both self-assessments;
     written with bulk_create so a thousand take a moment."""
     from datetime import datetime, timedelta
 
     from missionled.catalogue.models import Course
     from missionled.cohorts.models import Session
     from missionled.core.clock import LONDON
-    from missionled.evaluation.models import SelfAssessment
+    from missionled.evaluation.models import FollowUp, SelfAssessment
     from missionled.organisations.models import Department, Grade
 
     courses = list(Course.objects.all())
@@ -140,7 +146,18 @@ def bulk_programme(cohorts: int, start: int = 0) -> None:
     )
     enrolled = [e for e in people if e.status == "enrolled"]
     Feedback.objects.bulk_create(
-        Feedback(enrolment=e, relevance=4, quality=4, recommend=5, submitted_at=AFTER)
+        Feedback(
+            enrolment=e,
+            relevance=4,
+            quality=4,
+            recommend=5,
+            comments=f"Comment {e.pk}",
+            submitted_at=AFTER,
+        )
+        for e in enrolled
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(enrolment=e, due_on=date(2026, 6, 1), answer=f"Answer {e.pk}", answered_at=AFTER)
         for e in enrolled
     )
     scores = dict.fromkeys(

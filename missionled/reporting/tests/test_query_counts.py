@@ -10,6 +10,8 @@ PAGES = [
     ("provider_admin", None, "/reports/provider/"),
     ("coordinator", "HMRC", "/reports/department/"),
     ("provider_admin", None, "/reports/department/"),
+    ("provider_admin", None, "/reports/provider/comments/"),
+    ("provider_admin", None, "/reports/provider/comments/?show=follow_up&page=2"),
 ]
 
 
