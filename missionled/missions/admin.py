@@ -31,7 +31,8 @@ class MissionAdmin(admin.ModelAdmin[Mission]):
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin[Milestone]):
-    list_display = ("name", "slug", "mission", "unit", "direction", "retired_at")
+    list_display = ("name", "slug", "mission", "unit", "direction", "retired_at", "replaced_by")
+    list_select_related = ("mission", "replaced_by")
     list_filter = ("mission", "direction", ("retired_at", admin.EmptyFieldListFilter))
     search_fields = ("name", "slug", "metric")
     fieldsets = (
@@ -51,7 +52,7 @@ class MilestoneAdmin(admin.ModelAdmin[Milestone]):
             },
         ),
         ("Sources", {"fields": ("source_urls", "other_figures")}),
-        ("Retirement", {"fields": ("retired_at",)}),
+        ("Retirement", {"fields": ("retired_at", "replaced_by")}),
     )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -67,6 +67,7 @@ class MilestoneDetailOut(MilestoneOut):
     owner_disagrees: bool
     source_urls: list[str]
     retired_on: date | None
+    replaced_by: str | None
 
 
 class MissionDetailOut(Schema):
@@ -138,6 +139,7 @@ def _milestone_detail(view: MilestoneView) -> dict[str, Any]:
         "owner_disagrees": view.disagrees,
         "source_urls": m.source_urls,
         "retired_on": m.retired_at,
+        "replaced_by": m.replaced_by.slug if m.replaced_by else None,
     }
 
 

@@ -82,6 +82,14 @@ class Milestone(BaseModel):
     retired_at = models.DateField(
         null=True, blank=True, help_text="Retired milestones keep their history."
     )
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        help_text="When milestones are merged, the one that carries on from the retirement date.",
+    )
 
     class Meta:
         ordering = ["mission__order", "order", "name"]
@@ -104,6 +112,9 @@ class Milestone(BaseModel):
                 errors[f"{part}_date"] = f"Enter the date of the {part} value."
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
             errors["target_date"] = "The target date must be after the baseline date."
+        replacement_error = self._replacement_error()
+        if replacement_error:
+            errors["replaced_by"] = replacement_error
         if not _is_trajectory(self.trajectory):
             errors["trajectory"] = TRAJECTORY_INVALID
         if not isinstance(self.source_urls, list) or not all(
@@ -117,7 +128,23 @@ class Milestone(BaseModel):
         if errors:
             raise ValidationError(errors)
 
+    def _replacement_error(self) -> str:
+        if self.replaced_by_id is None:
+            return ""
+        if self.retired_at is None:
+            return REPLACED_NOT_RETIRED
+        seen = {self.pk}
+        replacement = self.replaced_by
+        while replacement is not None:
+            if replacement.pk in seen:
+                return REPLACED_IN_A_LOOP
+            seen.add(replacement.pk)
+            replacement = replacement.replaced_by
+        return ""
 
+
+REPLACED_NOT_RETIRED = "Enter the retirement date: only a retired milestone is replaced."
+REPLACED_IN_A_LOOP = "Choose another milestone: one cannot replace itself, even through others."
 TRAJECTORY_INVALID = 'Enter interim points as [["YYYY-MM-DD", number], ...], or [] for none.'
 
 

@@ -69,6 +69,8 @@ class MilestoneView:
     corrections: list[ProgressPoint] = field(default_factory=list)
     quarters: list[OwnerAssessment] = field(default_factory=list)
     """The assessment shown for each quarter, newest quarter first."""
+    replaces: list[Milestone] = field(default_factory=list)
+    """Retired milestones this one carries on from."""
 
     @property
     def latest(self) -> ProgressPoint | None:
@@ -120,7 +122,7 @@ def _plan(milestone: Milestone) -> Plan:
 
 
 def milestone_view(milestone: Milestone, today: date) -> MilestoneView:
-    """Needs `all_points` and `all_assessments` prefetched (see `mission_list`)."""
+    """Needs `all_points`, `all_assessments` and `all_replaced` prefetched (see `mission_list`)."""
     every = list(milestone.all_points)  # type: ignore[attr-defined]
     superseded = {p.supersedes_id for p in every if p.supersedes_id}
     points = sorted((p for p in every if p.pk not in superseded), key=lambda p: p.date)
@@ -133,6 +135,7 @@ def milestone_view(milestone: Milestone, today: date) -> MilestoneView:
         assessment=quarters[0] if quarters else None,
         corrections=[p for p in points if p.supersedes_id],
         quarters=quarters,
+        replaces=list(milestone.all_replaced),  # type: ignore[attr-defined]
     )
 
 
@@ -148,11 +151,14 @@ def _shown_per_quarter(assessments: list[OwnerAssessment]) -> list[OwnerAssessme
 def _milestones_prefetch() -> Prefetch[Any]:
     points = ProgressPoint.objects.select_related("supersedes").order_by("date", "created_at")
     assessments = OwnerAssessment.objects.order_by("-quarter", "-created_at")
+    replaces = Milestone.objects.select_related("mission").order_by("order", "name")
+    milestones = Milestone.objects.select_related("replaced_by__mission").order_by("order", "name")
     return Prefetch(
         "milestones",
-        queryset=Milestone.objects.order_by("order", "name").prefetch_related(
+        queryset=milestones.prefetch_related(
             Prefetch("points", queryset=points, to_attr="all_points"),
             Prefetch("assessments", queryset=assessments, to_attr="all_assessments"),
+            Prefetch("replaces", queryset=replaces, to_attr="all_replaced"),
         ),
     )
 
@@ -341,6 +347,7 @@ def _milestone_row(view: MilestoneView) -> dict[str, Any]:
         "owner_quarter": view.assessment.quarter if view.assessment else None,
         "owner_narrative": view.assessment.narrative if view.assessment else None,
         "retired_on": _iso(m.retired_at),
+        "replaced_by": m.replaced_by.slug if m.replaced_by else None,
     }
 
 
