@@ -36,12 +36,43 @@ NO_ENROLMENT = "You are not enrolled on a course, so there is nothing to write a
 COUNTS_NOT_ALLOWED = "Only department coordinators and the provider can see these counts."
 
 
-def enrolments_of(user: User) -> QuerySet[Enrolment]:
-    """The enrolled places that are `user`'s: linked to them, or unlinked with their email."""
+def places_held_by(user: User) -> QuerySet[Enrolment]:
+    """Every place that is or was `user`'s, whatever its status: linked to them, or unlinked
+    with their email."""
     if not getattr(user, "is_authenticated", False) or user.role != Role.PARTICIPANT:
         return Enrolment.objects.none()
     own = Q(user=user) | Q(user__isnull=True, email=user.email.lower())
-    return Enrolment.objects.filter(own, status=Enrolment.Status.ENROLLED)
+    return Enrolment.objects.filter(own)
+
+
+def enrolments_of(user: User) -> QuerySet[Enrolment]:
+    """The enrolled places that are `user`'s: the ones they may write on and see a set from."""
+    return places_held_by(user).filter(status=Enrolment.Status.ENROLLED)
+
+
+def writing_places_of(user: User) -> QuerySet[Enrolment]:
+    """The places whose writing `user` may take away or erase. Leaving a cohort (withdrawn, or
+    the place passed to a colleague) ends their writing, not their hold on what they wrote.
+
+    :raises NotAllowed: for roles other than participant.
+    :raises NotFound: if they never held a place.
+    """
+    if user.role != Role.PARTICIPANT:
+        raise NotAllowed(PARTICIPANTS_ONLY)
+    places = places_held_by(user)
+    if not places.exists():
+        raise NotFound(NO_ENROLMENT, code="not_enrolled")
+    return places
+
+
+def writing_left_behind(user: User) -> bool:
+    """Whether `user` wrote anything on places they no longer hold, so a page that has no
+    current place to show can still offer its export and deletion."""
+    left = places_held_by(user).exclude(status=Enrolment.Status.ENROLLED)
+    return (
+        Challenge.objects.filter(enrolment__in=left).exists()
+        or Reflection.objects.filter(enrolment__in=left).exists()
+    )
 
 
 def participant_enrolment(user: User) -> Enrolment:

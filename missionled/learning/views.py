@@ -28,6 +28,8 @@ from missionled.learning.selectors import (
     set_shared_reflections,
     sets_visible_to,
     user_may_read_set_content,
+    writing_left_behind,
+    writing_places_of,
 )
 from missionled.learning.services import writing
 from missionled.learning.services.export import writing_delete_all, writing_export_markdown
@@ -201,7 +203,8 @@ def my_learning_view(request: HttpRequest) -> HttpResponse:
     try:
         enrolment = participant_enrolment(user)
     except NotFound:
-        return render(request, "learning/not_enrolled.html")
+        left_behind = writing_left_behind(user)
+        return render(request, "learning/not_enrolled.html", {"left_behind": left_behind})
     membership = getattr(enrolment, "set_membership", None)
     challenge = challenge_of(user)
     context = {
@@ -347,7 +350,6 @@ def reflection_create_view(request: HttpRequest) -> HttpResponse:
 @guarded
 def export_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    participant_enrolment(user)
     response = HttpResponse(
         writing_export_markdown(user=user), content_type="text/markdown; charset=utf-8"
     )
@@ -359,7 +361,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
 @guarded
 def delete_all_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    participant_enrolment(user)
+    writing_places_of(user)
     if request.method == "POST":
         counts = writing_delete_all(user=user)
         messages.success(

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from missionled.core.audit import audit_record
 from missionled.learning.models import Challenge, Reflection
-from missionled.learning.selectors import enrolments_of
+from missionled.learning.selectors import writing_places_of
 from missionled.organisations.models import User
 
 EXPORT_TITLE = "# What I wrote on Mission-led Government"
@@ -55,8 +55,13 @@ def _reflection_markdown(reflection: Reflection) -> list[str]:
 
 
 def writing_export_markdown(*, user: User) -> str:
-    """Everything `user` wrote, as one Markdown document."""
-    enrolments = enrolments_of(user)
+    """Everything `user` wrote on any of their places, including ones they have left, as one
+    Markdown document.
+
+    :raises NotAllowed: for roles other than participant.
+    :raises NotFound: if they never held a place.
+    """
+    enrolments = writing_places_of(user)
     challenges = (
         Challenge.objects.filter(enrolment__in=enrolments)
         .select_related("mission", "milestone", "enrolment__cohort__course")
@@ -79,11 +84,15 @@ def writing_export_markdown(*, user: User) -> str:
 
 @transaction.atomic
 def writing_delete_all(*, user: User) -> dict[str, int]:
-    """Erase every challenge (with its map and experiments) and reflection `user` wrote.
+    """Erase every challenge (with its map and experiments) and reflection `user` wrote, on
+    any of their places, including ones they have left.
 
     Returns how many of each were deleted; the audit entry keeps only those numbers.
+
+    :raises NotAllowed: for roles other than participant.
+    :raises NotFound: if they never held a place.
     """
-    enrolments = enrolments_of(user)
+    enrolments = writing_places_of(user)
     reflections, _ = Reflection.objects.filter(enrolment__in=enrolments).delete()
     challenges = Challenge.objects.filter(enrolment__in=enrolments).count()
     Challenge.objects.filter(enrolment__in=enrolments).delete()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from missionled.core.models import AuditEntry
+from missionled.enrolments.services.enrolments import enrolment_substitute, enrolment_withdraw
 from missionled.learning.models import (
     ActionLearningSet,
     Challenge,
@@ -16,12 +17,14 @@ from missionled.learning.models import (
 )
 from missionled.learning.services.sets import set_sessions
 from missionled.learning.tests.conftest import (
+    BEFORE,
     PRIVATE_CHALLENGE,
     PRIVATE_REFLECTION,
     SHARED_CHALLENGE,
     SHARED_REFLECTION,
     write_content,
 )
+from missionled.organisations.models import Grade
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +152,19 @@ def test_export_holds_everything_the_participant_wrote(world, page_client_for):
     assert PRIVATE_CHALLENGE not in body  # the member's, not the mate's
 
 
+def _map_and_log(challenge):
+    StakeholderEntry.objects.create(
+        challenge=challenge, name="Permanent Secretary", power="high", interest="low"
+    )
+    Experiment.objects.create(challenge=challenge, hypothesis="Pairing speeds triage")
+
+
 def test_delete_asks_first_then_erases_only_ones_own(world, page_client_for):
     write_content(world)
+    mine = Challenge.objects.get(enrolment=world.mate_enrolment)
+    theirs = Challenge.objects.get(enrolment=world.member_enrolment)
+    _map_and_log(mine)
+    _map_and_log(theirs)
     client = page_client_for(world.mate)
     confirm = client.get("/me/learning/delete/")
     assert confirm.status_code == 200
@@ -160,10 +174,90 @@ def test_delete_asks_first_then_erases_only_ones_own(world, page_client_for):
     assert response.status_code == 302
     assert not Reflection.objects.filter(enrolment=world.mate_enrolment).exists()
     assert not Challenge.objects.filter(enrolment=world.mate_enrolment).exists()
+    assert not StakeholderEntry.objects.filter(challenge_id=mine.pk).exists()
+    assert not Experiment.objects.filter(challenge_id=mine.pk).exists()
+    assert Challenge.objects.filter(enrolment=world.member_enrolment).exists()
+    assert StakeholderEntry.objects.filter(challenge=theirs).count() == 1
+    assert Experiment.objects.filter(challenge=theirs).count() == 1
+    assert Reflection.objects.filter(enrolment=world.other_member_enrolment).exists()
+    entry = AuditEntry.objects.get(action="learning.writing.deleted")
+    assert entry.payload == {"challenges": 1, "reflections": 2}
+
+
+def _leave(world, admin, how):
+    """The mate gives up their place: withdraws, or passes it to a colleague."""
+    if how == "withdrawn":
+        enrolment_withdraw(enrolment=world.mate_enrolment, actor=world.mate, now=BEFORE)
+    else:
+        enrolment_substitute(
+            enrolment=world.mate_enrolment,
+            name="Sam Colleague",
+            email="sam.colleague@education.gov.uk",
+            grade=Grade.objects.get(code="G7"),
+            actor=admin,
+            now=BEFORE,
+        )
+    world.mate_enrolment.refresh_from_db()
+    assert world.mate_enrolment.status == how
+
+
+@pytest.mark.parametrize("how", ["withdrawn", "substituted"])
+def test_someone_who_left_still_takes_away_what_they_wrote(
+    world, admin, make_user, page_client_for, how
+):
+    write_content(world)
+    _map_and_log(Challenge.objects.get(enrolment=world.mate_enrolment))
+    _leave(world, admin, how)
+    client = page_client_for(world.mate)
+    mine = client.get("/me/learning/")
+    assert mine.status_code == 200
+    assert "Download everything you wrote" in mine.content.decode()
+    response = client.get("/me/learning/export.md")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in [SHARED_CHALLENGE, SHARED_REFLECTION, PRIVATE_REFLECTION]:
+        assert text in body
+    assert "| Permanent Secretary | high | low |" in body
+    assert "Pairing speeds triage" in body
+    assert PRIVATE_CHALLENGE not in body
+    # Having left, they may not write any more.
+    assert client.get("/me/learning/reflections/new/").status_code == 404
+    assert client.post("/me/learning/challenge/", {"title": "New"}).status_code == 404
+    if how == "substituted":
+        colleague = page_client_for(
+            make_user("participant", email="sam.colleague@education.gov.uk")
+        )
+        theirs = colleague.get("/me/learning/export.md").content.decode()
+        assert SHARED_CHALLENGE not in theirs
+        assert PRIVATE_REFLECTION not in theirs
+
+
+@pytest.mark.parametrize("how", ["withdrawn", "substituted"])
+def test_someone_who_left_erases_what_they_wrote(world, admin, page_client_for, how):
+    write_content(world)
+    challenge = Challenge.objects.get(enrolment=world.mate_enrolment)
+    _map_and_log(challenge)
+    _leave(world, admin, how)
+    client = page_client_for(world.mate)
+    assert client.get("/me/learning/delete/").status_code == 200
+    assert client.post("/me/learning/delete/").status_code == 302
+    assert not Reflection.objects.filter(enrolment=world.mate_enrolment).exists()
+    assert not Challenge.objects.filter(enrolment=world.mate_enrolment).exists()
+    assert not StakeholderEntry.objects.filter(challenge_id=challenge.pk).exists()
+    assert not Experiment.objects.filter(challenge_id=challenge.pk).exists()
     assert Challenge.objects.filter(enrolment=world.member_enrolment).exists()
     assert Reflection.objects.filter(enrolment=world.other_member_enrolment).exists()
     entry = AuditEntry.objects.get(action="learning.writing.deleted")
     assert entry.payload == {"challenges": 1, "reflections": 2}
+    page = client.get("/me/learning/").content.decode()
+    assert "Download everything you wrote" not in page
+
+
+def test_someone_who_never_held_a_place_has_nothing_to_take(make_user, page_client_for, ref_data):
+    client = page_client_for(make_user("participant"))
+    assert client.get("/me/learning/export.md").status_code == 404
+    assert client.get("/me/learning/delete/").status_code == 404
+    assert client.post("/me/learning/delete/").status_code == 404
 
 
 def test_adviser_changes_presenters_on_the_page(world, page_client_for):
