@@ -78,6 +78,23 @@ def plan_timeline(run: PlanRun) -> list[TimelineWeek]:
     return [TimelineWeek(start, rows) for start, rows in sorted(weeks.items())]
 
 
+@dataclass(frozen=True)
+class FacilitatorTimeline:
+    email: str
+    rows: list[TimelineRow]
+
+
+def plan_timeline_by_facilitator(weeks: list[TimelineWeek]) -> list[FacilitatorTimeline]:
+    """The same plan per facilitator, each person's sessions in date order. Built from the
+    weekly timeline, so it costs no query of its own."""
+    by_person: dict[str, list[TimelineRow]] = defaultdict(list)
+    for week in weeks:
+        for row in week.rows:
+            for email in row.facilitators:
+                by_person[email].append(row)
+    return [FacilitatorTimeline(email, rows) for email, rows in sorted(by_person.items())]
+
+
 def profile_user_for(actor: User, pk: int | None) -> User:
     """Whose profile `actor` may open: their own, or any facilitator's for the provider.
 

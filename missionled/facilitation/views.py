@@ -23,6 +23,7 @@ from missionled.facilitation.selectors import (
     facilitator_list,
     plan_run_get,
     plan_timeline,
+    plan_timeline_by_facilitator,
     profile_user_for,
     profiles_with_unavailability,
 )
@@ -91,7 +92,12 @@ def planning_view(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('facilitation:planning')}?run={summary.run_id}")
     context: dict[str, Any] = {"form": form, "run": run}
     if run is not None:
-        context |= {"weeks": plan_timeline(run), "chart_summary": load_chart_summary(run)}
+        weeks = plan_timeline(run)
+        context |= {
+            "weeks": weeks,
+            "people": plan_timeline_by_facilitator(weeks),
+            "chart_summary": load_chart_summary(run),
+        }
     return render(request, "facilitation/planning.html", context)
 
 

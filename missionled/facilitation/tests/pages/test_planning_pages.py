@@ -12,6 +12,8 @@ from missionled.facilitation.tests.factories import at, cohort_with, facilitator
 
 pytestmark = pytest.mark.django_db
 PLAN = {"date_from": "01/03/2027", "date_to": "30/04/2027"}
+# The session and user, the run, and the sessions with their five prefetches.
+PLANNING_PAGE_QUERIES = 9
 
 
 @pytest.fixture(autouse=True)
@@ -220,3 +222,33 @@ def test_a_profile_with_a_month_below_the_week_is_refused(
     response = client.post(f"/facilitation/facilitators/{person.pk}/edit/", body)
     assert response.status_code == 200
     assert "at least the weekly limit" in response.text
+
+
+def test_the_plan_lists_each_facilitator_s_sessions_in_date_order(
+    make_user: Any, page_client_for: Any
+) -> None:
+    cohort_with("practising-it", [at(0), at(28)])
+    first, second = facilitators(2)
+    client = page_client_for(make_user("provider_admin"))
+    page = client.post("/facilitation/planning/", PLAN, follow=True).text
+    section = page.split('id="by-facilitator"')[1]
+    for person in (first, second):
+        assert f"{person.email}: 2 sessions" in section
+    mine = section.split(f"{first.email}: 2 sessions")[1].split("</table>")[0]
+    assert mine.index("Mon 1 Mar 2027") < mine.index("Mon 29 Mar 2027")
+    assert mine.index("Workshop 1") < mine.index("Workshop 2")
+
+
+@pytest.mark.parametrize("cohorts", [1, 4])
+def test_the_planning_page_costs_the_same_queries_at_any_size(
+    cohorts: int, make_user: Any, page_client_for: Any, django_assert_num_queries: Any
+) -> None:
+    for n in range(cohorts):
+        cohort_with("practising-it", [at(7 * n), at(7 * n + 28)])
+    facilitators(2 * cohorts)
+    client = page_client_for(make_user("provider_admin"))
+    location = client.post("/facilitation/planning/", PLAN)["Location"]
+    assert Assignment.objects.count() == 4 * cohorts
+    with django_assert_num_queries(PLANNING_PAGE_QUERIES):
+        page = client.get(location).text
+    assert page.count("govuk-table__caption--s") > cohorts
