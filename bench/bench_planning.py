@@ -187,10 +187,15 @@ def cohort_sessions(
 
 
 def alternatives(rng: random.Random, days: list[date], day: date, half: int) -> tuple:
-    """One session in ten may move to the other half of the day or the next working day."""
+    """One session in ten may move, as the planning service offers: up to six windows on either
+    half-day within a week of its own day (the courses' 21-35 day gaps around 28), working days
+    only, nearest first. The engine moves at most one session of a cohort to another day."""
     if rng.random() >= 0.1:
         return ()
-    return (window(day, 1 - half), window(on_or_after(days, day + timedelta(days=1)), half))
+    near = [d for d in days if abs((d - day).days) <= 7]
+    ranked = sorted(near, key=lambda d: (abs((d - day).days), d))
+    windows = [window(d, h) for d in ranked for h in (0, 1) if (d, h) != (day, half)]
+    return tuple(windows[:6])
 
 
 def report(
