@@ -139,12 +139,14 @@ def _line(
 
 
 def my_calendar(user: Any, *, stamp: datetime) -> bytes:
-    """The person's own sessions (where they hold a place) as an iCalendar feed."""
+    """The person's own sessions as an iCalendar feed: where they hold a place, and the
+    sessions they are assigned to facilitate."""
     calendar = _calendar(None, "Mission-led Government: my sessions")
     enrolled = enrolments_for_participant(user).filter(status=Enrolment.Status.ENROLLED)
     caught_up = Q(catch_ups__enrolment__in=enrolled, catch_ups__status=CatchUp.Status.BOOKED)
+    facilitating = Q(assignments__facilitator=user)
     sessions = (
-        Session.objects.filter(Q(cohort__enrolments__in=enrolled) | caught_up)
+        Session.objects.filter(Q(cohort__enrolments__in=enrolled) | caught_up | facilitating)
         .select_related("cohort__course", "cohort__department")
         .distinct()
         .order_by("starts_at")
