@@ -15,8 +15,9 @@ from missionled.reporting.filters import ReportFilters
 
 ATTENDED = ["present", "late"]
 COMPLETION_RULE = (
-    "Completion rate is the leaders who completed the course (those who hold its certificate, "
-    "once attendance is recorded) over everyone enrolled in cohorts that have finished. "
+    "Completion rate is the leaders in cohorts that have finished who completed the course "
+    "(those who hold its certificate, once attendance is recorded) over everyone enrolled in "
+    "those cohorts. "
     "Attendance rate is the share of marked places, leaving out excused absences, where the "
     "leader came."
 )
@@ -40,9 +41,12 @@ def completed_q(prefix: str = "") -> Q:
 
 
 def completion_annotations() -> dict[str, Any]:
-    """Counts over enrolments: `completed`. A certificate is one-to-one with its enrolment,
-    so the join never repeats a row."""
-    return {"completed": Count("id", filter=completed_q())}
+    """Counts over enrolments: `completed`, the leaders in finished cohorts who completed.
+    A certificate can be issued at the last session, before its cohort finishes; counting it
+    then would add to the rate a leader its denominator does not hold. A certificate is
+    one-to-one with its enrolment, so the join never repeats a row."""
+    finished = Q(cohort__booking__status="completed")
+    return {"completed": Count("id", filter=completed_q() & finished)}
 
 
 def progress_counts() -> dict[str, Any]:
