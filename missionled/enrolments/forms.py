@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 
+from missionled.cohorts.models import Session
+from missionled.core.clock import LONDON
 from missionled.core.forms import GovukFormMixin
 from missionled.enrolments.services.csv_rows import MAX_BYTES
 from missionled.organisations.models import Grade, Profession
@@ -107,3 +109,30 @@ class EnrolmentDetailsForm(GovukFormMixin, forms.Form):
 
 class WithdrawForm(GovukFormMixin, forms.Form):
     """A confirmation: nothing to fill in."""
+
+
+class CatchUpForm(GovukFormMixin, forms.Form):
+    """A choice among the sessions this participant may catch up on. The field is made after
+    the mixin has styled the declared ones, as its choices depend on the participant."""
+
+    def __init__(self, *args: Any, sessions: list[Session], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"] = forms.TypedChoiceField(
+            label="Which session will they catch up on?",
+            coerce=int,
+            choices=[(session.pk, _session_label(session)) for session in sessions],
+            widget=forms.RadioSelect,
+            help_text="Sessions of the same course in other cohorts that have places left.",
+            error_messages={"required": "Select the session they will catch up on"},
+        )
+        self._style("session", self.fields["session"])
+
+
+def _session_label(session: Session) -> str:
+    starts = session.starts_at.astimezone(LONDON)
+    ends = session.ends_at.astimezone(LONDON)
+    where = session.get_delivery_mode_display().lower()
+    return (
+        f"{session.title}: {starts:%A} {starts.day} {starts:%B %Y}, {starts:%H:%M} to "
+        f"{ends:%H:%M}, {where}, with the cohort for {session.cohort.department.name}"
+    )

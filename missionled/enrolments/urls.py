@@ -11,4 +11,6 @@ urlpatterns = [
     path("enrolments/<int:pk>/withdraw/", views.enrolment_withdraw_view, name="withdraw"),
     path("enrolments/<int:pk>/details/", views.enrolment_details_view, name="details"),
     path("enrolments/<int:pk>/substitute/", views.enrolment_substitute_view, name="substitute"),
+    path("enrolments/<int:pk>/catch-up/", views.catch_up_book_view, name="catch-up"),
+    path("catch-ups/<int:pk>/cancel/", views.catch_up_cancel_view, name="catch-up-cancel"),
 ]

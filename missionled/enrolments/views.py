@@ -14,6 +14,7 @@ from missionled.cohorts.models import Cohort
 from missionled.core.clock import now
 from missionled.core.errors import DomainError, NotAllowed, NotFound
 from missionled.enrolments.forms import (
+    CatchUpForm,
     EnrolmentAddForm,
     EnrolmentDetailsForm,
     EnrolmentForm,
@@ -23,9 +24,18 @@ from missionled.enrolments.forms import (
 from missionled.enrolments.models import Enrolment
 from missionled.enrolments.presenters import participants_page
 from missionled.enrolments.selectors import (
+    catch_up_get_for_user,
+    catch_up_session_resolve,
+    catch_up_sessions_for,
+    catch_ups_for_enrolment,
     cohort_get_for_enrolments,
     enrolment_get_for_user,
     enrolment_waitlist_position,
+)
+from missionled.enrolments.services.catch_up import (
+    catch_up_book,
+    catch_up_cancel,
+    catch_up_require_booker,
 )
 from missionled.enrolments.services.enrolments import (
     DETAILS_NOT_ALLOWED,
@@ -213,3 +223,48 @@ def enrolment_details_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("enrolments:list", pk=enrolment.cohort_id)
     context = {"form": form, "enrolment": enrolment, "cohort": enrolment.cohort}
     return render(request, "enrolments/enrolment_details.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def catch_up_book_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    enrolment = enrolment_get_for_user(user, pk)
+    catch_up_require_booker(user, enrolment)
+    form = CatchUpForm(request.POST or None, sessions=catch_up_sessions_for(enrolment, now=now()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = catch_up_session_resolve(form.cleaned_data["session"])
+            catch_up = catch_up_book(actor=user, enrolment=enrolment, session=session, now=now())
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, f"{enrolment.name} is booked on {catch_up.session.title}")
+            return redirect("enrolments:list", pk=enrolment.cohort_id)
+    context = {
+        "form": form,
+        "enrolment": enrolment,
+        "cohort": enrolment.cohort,
+        "catch_ups": catch_ups_for_enrolment(enrolment),
+    }
+    return render(request, "enrolments/catch_up_book.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def catch_up_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    catch_up = catch_up_get_for_user(user, pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            catch_up_cancel(actor=user, catch_up=catch_up, now=now())
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, f"The catch-up on {catch_up.session.title} is cancelled")
+            if user.role == Role.PARTICIPANT:
+                return redirect("attendance:me")
+            return redirect("enrolments:list", pk=catch_up.enrolment.cohort_id)
+    context = {"form": form, "catch_up": catch_up, "enrolment": catch_up.enrolment}
+    return render(request, "enrolments/catch_up_cancel.html", context)

@@ -112,7 +112,12 @@ def catch_up_problem(enrolment: Enrolment, session: Session, now: datetime) -> D
     return problem
 
 
-def _require_manager(actor: User, enrolment: Enrolment) -> None:
+def catch_up_require_booker(actor: User, enrolment: Enrolment) -> None:
+    """The provider books any catch-up; a coordinator only for their department's people.
+
+    :raises NotAllowed: for other roles.
+    :raises NotFound: for a coordinator and another department's enrolment.
+    """
     if actor.role not in (Role.PROVIDER_ADMIN, Role.COORDINATOR):
         raise NotAllowed(BOOK_NOT_ALLOWED)
     if actor.role == Role.COORDINATOR and actor.department_id != enrolment.department_id:
@@ -140,7 +145,7 @@ def catch_up_book(*, actor: User, enrolment: Enrolment, session: Session, now: d
     :raises CapacityFull: if the session's cohort has no place left.
     :raises Busy: if a cohort lock is not granted in time.
     """
-    _require_manager(actor, enrolment)
+    catch_up_require_booker(actor, enrolment)
     _lock_both(enrolment.cohort_id, session.cohort_id)
     enrolment = Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk)
     session = Session.objects.select_related("cohort__booking").get(pk=session.pk)
