@@ -21,6 +21,7 @@ from missionled.cohorts.selectors import (
     cohort_enrolled_count,
     cohort_get_for_reader,
     cohort_waitlist_count,
+    joining_details_visible,
     session_facilitator_emails,
     session_get_for_change,
 )
@@ -30,7 +31,7 @@ from missionled.cohorts.services.bookings import (
     booking_decline,
     booking_request,
 )
-from missionled.cohorts.services.sessions import session_cancel, session_move
+from missionled.cohorts.services.sessions import session_cancel, session_change
 from missionled.core.clock import LONDON, now, today
 from missionled.core.errors import NotAllowed, NotFound, RuleBroken
 from missionled.organisations.models import Department, Role, User
@@ -121,10 +122,26 @@ class SessionOut(Schema):
     sequence: int
     uid: str
     facilitators: list[str]
+    joining_details: str | None = Field(
+        None,
+        description="How to join: a video-call link, or a venue and instructions; empty if not "
+        "set yet, null for a reader without a place (on the waiting list)",
+    )
 
     @staticmethod
     def resolve_facilitators(obj: Session) -> list[str]:
         return session_facilitator_emails(obj)
+
+    @staticmethod
+    def resolve_joining_details(obj: Session, context: dict[str, Any]) -> str | None:
+        visible = getattr(obj, JOINING_VISIBLE, None)
+        if visible is None:
+            visible = joining_details_visible(context["request"].user, obj.cohort)
+        return obj.joining_details if visible else None
+
+
+# Set on each session of a cohort answer, so visibility is decided once per cohort.
+JOINING_VISIBLE = "_joining_details_visible"
 
 
 class SessionMovedOut(SessionOut):
@@ -175,12 +192,21 @@ class CohortOut(Schema):
         return cohort_waitlist_count(obj)
 
     @staticmethod
-    def resolve_sessions(obj: Cohort) -> list[Session]:
-        return list(obj.sessions.all())
+    def resolve_sessions(obj: Cohort, context: dict[str, Any]) -> list[Session]:
+        visible = joining_details_visible(context["request"].user, obj)
+        sessions = list(obj.sessions.all())
+        for session in sessions:
+            setattr(session, JOINING_VISIBLE, visible)
+        return sessions
 
 
-class SessionMoveIn(Schema):
-    starts_at: datetime = Field(..., description="ISO 8601 with offset, at a slot start")
+class SessionChangeIn(Schema):
+    starts_at: datetime | None = Field(
+        None, description="ISO 8601 with offset, at a slot start; moves the session"
+    )
+    joining_details: str | None = Field(
+        None, description="A video-call link, or a venue and instructions; empty clears it"
+    )
 
 
 def _actor(request: HttpRequest) -> User:
@@ -322,26 +348,33 @@ def cohort_detail_api(request: HttpRequest, cohort_id: Id) -> Cohort:
     },
 )
 def cohort_calendar_api(request: HttpRequest, cohort_id: Id) -> HttpResponse:
-    cohort = cohort_get_for_reader(_actor(request), cohort_id)
-    return cohort_calendar_response(cohort, stamp=now())
+    actor = _actor(request)
+    cohort = cohort_get_for_reader(actor, cohort_id)
+    return cohort_calendar_response(
+        cohort, stamp=now(), joining=joining_details_visible(actor, cohort)
+    )
 
 
 @router.patch(
     "/sessions/{session_id}",
     response={200: SessionMovedOut, **ERRORS},
-    summary="Move a session (provider); 422 names the rule a move would break",
+    summary="Move a session or change how to join it (provider); 422 names the rule a move "
+    "would break",
 )
 def session_move_api(
-    request: HttpRequest, session_id: Id, payload: SessionMoveIn
+    request: HttpRequest, session_id: Id, payload: SessionChangeIn
 ) -> "MovedSessionView":
+    """Give `starts_at`, `joining_details` or both; with neither the answer is 422. Both
+    change together or not at all."""
     actor = _actor(request)
-    moved = session_move(
+    changed = session_change(
         session=session_get_for_change(actor, session_id),
         actor=actor,
         starts_at=payload.starts_at,
+        joining_details=payload.joining_details,
         now=now(),
     )
-    return MovedSessionView(moved.session, moved.warnings)
+    return MovedSessionView(changed.session, changed.warnings)
 
 
 @router.post(

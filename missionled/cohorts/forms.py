@@ -190,6 +190,22 @@ class SessionMoveForm(GovukFormMixin, forms.Form):
         return datetime.combine(day, start, tzinfo=LONDON)
 
 
+class SessionJoiningDetailsForm(GovukFormMixin, forms.Form):
+    joining_details = forms.CharField(
+        label="Joining details",
+        help_text=(
+            "For an online session, the video-call link and any passcode. For a face to face "
+            "session, the venue's address and how to find the room. Only the people in the "
+            "cohort, its coordinator and its facilitators see this. Leave it empty to remove it."
+        ),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={"max_length": "Joining details must be 2000 characters or fewer"},
+    )
+
+
 class BookingFilterForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         choices=[("", "Any status"), *Booking.Status.choices], required=False

@@ -33,7 +33,11 @@ def _calendar(method: Method | None, name: str) -> Calendar:
     return calendar
 
 
-def _event(session: Session, cohort: Cohort, stamp: datetime, cancel: bool) -> Event:
+def _event(
+    session: Session, cohort: Cohort, stamp: datetime, cancel: bool, joining: bool = True
+) -> Event:
+    """One session as a VEVENT; `joining` puts its joining details in LOCATION and
+    DESCRIPTION, for readers allowed to see them."""
     event = Event()
     event.add("uid", session.uid)
     event.add("sequence", session.sequence)
@@ -42,12 +46,17 @@ def _event(session: Session, cohort: Cohort, stamp: datetime, cancel: bool) -> E
     event.add("dtend", session.ends_at.astimezone(LONDON))
     event.add("summary", f"{cohort.course.short_title}: {session.title}")
     where = "Face to face" if session.delivery_mode == DeliveryMode.FACE_TO_FACE else "Online"
-    event.add("location", where)
-    event.add(
-        "description",
+    details = session.joining_details.strip() if joining else ""
+    # LOCATION is one line in most calendars, so a multi-line address is joined with commas.
+    lines = [line.strip() for line in details.splitlines() if line.strip()]
+    event.add("location", ", ".join(lines) if lines else where)
+    description = (
         f"{cohort.course.title}, session {session.order}, for a closed cohort from "
-        f"{cohort.department.name}. {where}.",
+        f"{cohort.department.name}. {where}."
     )
+    if details:
+        description += f"\n\nHow to join:\n{details}"
+    event.add("description", description)
     cancelled = cancel or session.status == Session.Status.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
@@ -65,11 +74,12 @@ def _organised(event: Event, attendees: Iterable[str]) -> Event:
     return event
 
 
-def cohort_calendar(cohort: Cohort, *, stamp: datetime) -> bytes:
-    """The feed of every session of `cohort`; cancelled sessions stay, marked CANCELLED."""
+def cohort_calendar(cohort: Cohort, *, stamp: datetime, joining: bool = True) -> bytes:
+    """The feed of every session of `cohort`; cancelled sessions stay, marked CANCELLED.
+    `joining` includes how to join each session; leave it off for readers without a place."""
     calendar = _calendar(None, f"{cohort.course.short_title}: {cohort.department.acronym}")
     for session in cohort.sessions.order_by("order"):
-        calendar.add_component(_event(session, cohort, stamp, cancel=False))
+        calendar.add_component(_event(session, cohort, stamp, cancel=False, joining=joining))
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
@@ -96,10 +106,13 @@ def session_invitation(
     return bytes(calendar.to_ical())
 
 
-def cohort_calendar_response(cohort: Cohort, *, stamp: datetime) -> HttpResponse:
+def cohort_calendar_response(
+    cohort: Cohort, *, stamp: datetime, joining: bool = True
+) -> HttpResponse:
     """The cohort's feed as a download, for the page and the API alike."""
     response = HttpResponse(
-        cohort_calendar(cohort, stamp=stamp), content_type="text/calendar; charset=utf-8"
+        cohort_calendar(cohort, stamp=stamp, joining=joining),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.ics"'
     return response

@@ -137,6 +137,13 @@ class Session(BaseModel):
     delivery_mode = models.CharField(
         max_length=20, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE
     )
+    joining_details = models.TextField(
+        blank=True,
+        help_text=(
+            "How to join: a video-call link, or the venue's address and instructions. Shown only "
+            "to people who may see the cohort, never on a public page."
+        ),
+    )
     sequence = models.PositiveIntegerField(
         default=0, help_text="The iCalendar SEQUENCE, raised on every change."
     )

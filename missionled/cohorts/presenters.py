@@ -22,6 +22,7 @@ TIMELINE_WORDS = {
     "cohorts.booking.capacity_changed": "Capacity changed",
     "cohorts.booking.session_moved": "Session moved",
     "cohorts.booking.session_cancelled": "Session cancelled",
+    "cohorts.booking.session_joining_details_changed": "Joining details changed",
 }
 
 
@@ -69,6 +70,8 @@ def _detail(entry: AuditEntry) -> str:
     if entry.action == "cohorts.booking.session_cancelled":
         when = _local(str(payload.get("starts_at", "")))
         return f"Session {payload.get('order')} on {when} cancelled. {payload.get('reason')}"
+    if entry.action == "cohorts.booking.session_joining_details_changed":
+        return f"Session {payload.get('order')}" + (": removed" if payload.get("cleared") else "")
     if "reason" in payload and entry.action != "cohorts.booking.started":
         return str(payload["reason"])
     if entry.action == "cohorts.booking.capacity_changed":

@@ -146,6 +146,15 @@ def cohort_get_for_reader(user: User, pk: int) -> Cohort:
     return _cohorts_with_sessions().get(pk=pk)
 
 
+def joining_details_visible(user: User, cohort: Cohort) -> bool:
+    """Whether `user`, who may already read `cohort`, sees how to join its sessions: everyone
+    who reads it except a participant without a place (one on the waiting list), since a
+    video-call link would let them join a session they have no place in."""
+    if getattr(user, "role", None) != Role.PARTICIPANT:
+        return True
+    return cohort.enrolments.filter(email=user.email.lower(), status="enrolled").exists()
+
+
 def session_get_for_change(user: User, pk: int) -> Session:
     """A session the provider is about to change.
 

@@ -16,4 +16,9 @@ urlpatterns = [
     path("cohorts/<int:pk>/calendar.ics", views.cohort_calendar_view, name="cohort-calendar"),
     path("sessions/<int:pk>/move/", views.session_move_view, name="session-move"),
     path("sessions/<int:pk>/cancel/", views.session_cancel_view, name="session-cancel"),
+    path(
+        "sessions/<int:pk>/joining-details/",
+        views.session_joining_details_view,
+        name="session-joining-details",
+    ),
 ]

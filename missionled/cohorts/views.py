@@ -22,6 +22,7 @@ from missionled.cohorts.forms import (
     DepartmentBookingFilterForm,
     ReasonForm,
     SessionCancelForm,
+    SessionJoiningDetailsForm,
     SessionMoveForm,
 )
 from missionled.cohorts.ical import cohort_calendar_response
@@ -45,7 +46,11 @@ from missionled.cohorts.services.bookings import (
     booking_request,
 )
 from missionled.cohorts.services.cohorts import cohort_capacity_change
-from missionled.cohorts.services.sessions import session_cancel, session_move
+from missionled.cohorts.services.sessions import (
+    session_cancel,
+    session_joining_details_change,
+    session_move,
+)
 from missionled.core.clock import now, today
 from missionled.core.errors import DomainError, NotAllowed, NotFound
 from missionled.organisations.models import Role, User
@@ -307,3 +312,27 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{session.title} cancelled")
             return redirect("cohorts:cohort-detail", pk=session.cohort_id)
     return render(request, "cohorts/session_cancel.html", {"form": form, "session": session})
+
+
+@require_http_methods(["GET", "POST"])
+@bookers_only
+def session_joining_details_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_get_for_change(_user(request), pk)
+    form = SessionJoiningDetailsForm(
+        request.POST or None, initial={"joining_details": session.joining_details}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_joining_details_change(
+                session=session,
+                actor=_user(request),
+                joining_details=form.cleaned_data["joining_details"],
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, f"Joining details for {session.title} saved")
+            return redirect("cohorts:cohort-detail", pk=session.cohort_id)
+    return render(
+        request, "cohorts/session_joining_details.html", {"form": form, "session": session}
+    )

@@ -1,5 +1,5 @@
-"""Moving or cancelling one of a cohort's sessions; a move is checked against the same rules
-that scheduled it."""
+"""Moving, cancelling or changing how to join one of a cohort's sessions; a move is checked
+against the same rules that scheduled it."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +26,12 @@ CANCEL_REASON_REQUIRED = "Enter a reason for cancelling this session."
 NUL_CHARACTER = "Remove the null character from the text."
 # Reasons reach the audit log and the booking's timeline; keep them readable.
 MAX_REASON_LENGTH = 2000
+PROVIDER_ONLY_DETAILS = "Only the provider can change how to join a session."
+SESSION_CANCELLED_DETAILS = "This session is cancelled, so its joining details cannot change."
+BOOKING_NOT_LIVE_DETAILS = "This booking is {status}, so its sessions cannot change."
+DETAILS_TOO_LONG = "Joining details must be {limit} characters or fewer."
+NOTHING_TO_CHANGE = "Give a new start time, new joining details, or both."
+MAX_JOINING_DETAILS_LENGTH = 2000
 MOVE_REFUSED = "The session cannot move to {when}. {problems}"
 START_OUT_OF_RANGE = "Give a start between the years {first} and {last}."
 YEARS = (2000, 2100)
@@ -192,3 +198,91 @@ def _require_cancellable(session: Session, now: datetime) -> None:
         local = session.starts_at.astimezone(LONDON)
         when = f"{local:%d %B %Y at %H:%M}".lstrip("0")
         raise Conflict(SESSION_STARTED.format(when=when), code="session_started")
+
+
+@transaction.atomic
+def session_joining_details_change(
+    *, session: Session, actor: User, joining_details: str
+) -> Session:
+    """Set how to join `session` (a video-call link, or a venue and instructions); blank
+    clears it.
+
+    Raises SEQUENCE, so calendar feeds update the event's location and description.
+
+    :raises NotAllowed: unless the actor is the provider.
+    :raises RuleBroken: if the text is too long or holds a NUL character.
+    :raises Conflict: if the session is cancelled or its booking is not confirmed or in
+        delivery.
+    """
+    if actor.role != Role.PROVIDER_ADMIN:
+        raise NotAllowed(PROVIDER_ONLY_DETAILS)
+    details = _joining_details(joining_details)
+    session = (
+        Session.objects.select_for_update()
+        .select_related("cohort__booking", "cohort__course", "cohort__department")
+        .get(pk=session.pk)
+    )
+    if session.status == Session.Status.CANCELLED:
+        raise Conflict(SESSION_CANCELLED_DETAILS, code="transition_not_allowed")
+    booking = session.cohort.booking
+    if booking.status not in MOVABLE_STATUSES:
+        status = booking.get_status_display().lower()
+        raise Conflict(
+            BOOKING_NOT_LIVE_DETAILS.format(status=status), code="transition_not_allowed"
+        )
+    if details == session.joining_details:
+        return session
+    session.joining_details = details
+    session.sequence += 1
+    session.save(update_fields=["joining_details", "sequence", "updated_at"])
+    # The text may hold a meeting passcode, so the audit records that it changed, not what to.
+    audit_record(
+        action="cohorts.booking.session_joining_details_changed",
+        obj=booking,
+        actor=actor,
+        payload={"session": session.pk, "order": session.order, "cleared": not details},
+    )
+    return session
+
+
+@transaction.atomic
+def session_change(
+    *,
+    session: Session,
+    actor: User,
+    starts_at: datetime | None = None,
+    joining_details: str | None = None,
+    now: datetime | None = None,
+) -> SessionMoved:
+    """Move `session`, change how to join it, or both, all or nothing.
+
+    :raises RuleBroken: if neither is given, or as `session_move` and
+        `session_joining_details_change` raise.
+    :raises NotAllowed, Conflict: as those services raise.
+    """
+    if starts_at is None and joining_details is None:
+        raise RuleBroken(
+            NOTHING_TO_CHANGE,
+            code="invalid",
+            fields={"starts_at": [NOTHING_TO_CHANGE], "joining_details": [NOTHING_TO_CHANGE]},
+        )
+    changed = SessionMoved(session=session)
+    if starts_at is not None:
+        changed = session_move(session=session, actor=actor, starts_at=starts_at, now=now)
+    if joining_details is not None:
+        updated = session_joining_details_change(
+            session=changed.session, actor=actor, joining_details=joining_details
+        )
+        changed = SessionMoved(session=updated, warnings=changed.warnings)
+    return changed
+
+
+def _joining_details(text: str) -> str:
+    if "\x00" in text:
+        raise RuleBroken(NUL_CHARACTER, code="invalid", fields={"joining_details": [NUL_CHARACTER]})
+    # Windows line endings from a textarea would otherwise double the lines in calendars.
+    cleaned = text.replace("\r\n", "\n").strip()
+    if len(cleaned) > MAX_JOINING_DETAILS_LENGTH:
+        message = DETAILS_TOO_LONG.format(limit=MAX_JOINING_DETAILS_LENGTH)
+        raise RuleBroken(message, code="too_long", fields={"joining_details": [message]})
+    return cleaned
