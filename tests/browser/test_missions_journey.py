@@ -1,7 +1,15 @@
 """A visitor reads mission progress; an analyst records a figure. Every page passes axe."""
 
+from datetime import date
+
 import pytest
 
+from missionled.missions.models import Milestone
+from missionled.missions.tests.factories import (
+    MilestoneFactory,
+    OwnerAssessmentFactory,
+    ProgressPointFactory,
+)
 from tests.browser.fixtures import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,6 +37,33 @@ def test_visitor_reads_the_missions_index_and_a_mission_page(page, ref_data):
     assert_accessible(page)
 
     page.goto("/missions/growth/")
+    assert_accessible(page)
+    assert errors == []
+
+
+def test_visitor_follows_a_retired_mission_and_a_merged_milestone(page, ref_data):
+    retired = ProgressPointFactory(milestone__mission__name="Retired widget mission")
+    retired.milestone.mission.retired = True
+    retired.milestone.mission.save()
+    old = MilestoneFactory(mission=Milestone.objects.get(slug="homes").mission, name="Old homes")
+    Milestone.objects.filter(pk=old.pk).update(
+        retired_at=date(2026, 6, 30), replaced_by=Milestone.objects.get(slug="homes")
+    )
+    for quarter in ("2026-Q1", "2026-Q2"):
+        OwnerAssessmentFactory(milestone=old, quarter=quarter, narrative=f"View for {quarter}.")
+    errors = _console_errors(page)
+    page.goto("/missions/")
+    assert page.get_by_role("heading", name="Retired missions").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Retired widget mission").click()
+    assert page.get_by_text("This mission has been retired").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"/missions/{old.mission.slug}/#{old.slug}")
+    history = page.get_by_role("table", name="The owner's assessment each quarter").first
+    assert history.get_by_role("cell", name="View for 2026-Q2.").is_visible()
+    page.get_by_text("Replaced by").get_by_role("link", name="1.5 million homes").click()
+    assert page.get_by_role("link", name="Old homes").first.is_visible()
     assert_accessible(page)
     assert errors == []
 
@@ -64,6 +99,8 @@ def test_analyst_records_the_owners_assessment(page, sign_in, make_user, ref_dat
     page.get_by_label("Probable").check()
     page.get_by_label("Narrative").fill("Recovery plans are landing in most trusts.")
     page.get_by_role("button", name="Record assessment").click()
-    assert page.get_by_text("Recovery plans are landing in most trusts.").is_visible()
+    history = page.get_by_role("table", name="The owner's assessment each quarter").first
+    narrative = "Recovery plans are landing in most trusts."
+    assert history.get_by_role("cell", name=narrative).is_visible()
     assert page.get_by_text("The owner's assessment and the figures disagree").is_visible()
     assert_accessible(page)
