@@ -3,20 +3,22 @@
 Capacity holds under any concurrency because each service takes the cohort lock
 (`missionled.core.locking.lock_cohort`) inside its transaction before it counts the places,
 and writes before the transaction ends. The waiting list is served strictly in arrival order.
+Places held in a coming session by people catching up from other cohorts
+(`services/catch_up.py`) count as taken.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from missionled.cohorts.models import Booking, Cohort
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed, NotFound, RuleBroken
 from missionled.core.locking import cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
-from missionled.enrolments.models import Enrolment
+from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.services.csv_rows import people_from_csv
 from missionled.enrolments.services.people import (
     TEXT_UNREADABLE,
@@ -143,12 +145,29 @@ def _participant_users(emails: Iterable[str]) -> dict[str, User]:
     return {user.email.lower(): user for user in users}
 
 
+def _lent_to_catch_ups(cohort: Cohort, now: datetime) -> int:
+    """The most places any session still to come holds for people catching up from other
+    cohorts: a new participant needs a place in every session, so the busiest one counts."""
+    counts = (
+        CatchUp.objects.filter(
+            session__cohort=cohort,
+            session__starts_at__gt=now,
+            status=CatchUp.Status.BOOKED,
+            enrolment__status=Enrolment.Status.ENROLLED,
+        )
+        .values("session")
+        .annotate(taken=Count("pk"))
+        .values_list("taken", flat=True)
+    )
+    return max(counts, default=0)
+
+
 def _fill_places(cohort: Cohort, *, actor: User | None, now: datetime) -> list[Enrolment]:
     """Promote waitlisted people, first come first served, into any free places.
 
     The caller holds the cohort lock."""
     enrolled = cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
-    free = max(cohort.capacity - enrolled, 0)
+    free = max(cohort.capacity - enrolled - _lent_to_catch_ups(cohort, now), 0)
     if not free:
         return []
     waiting = list(
@@ -176,6 +195,7 @@ def _place(cohort: Cohort, people: list[Person], *, actor: User, now: datetime) 
     The caller holds the cohort lock; the count and the inserts happen under it."""
     _fill_places(cohort, actor=actor, now=now)
     enrolled = cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+    enrolled += _lent_to_catch_ups(cohort, now)
     last = cohort.enrolments.aggregate(last=Max("sequence"))["last"] or 0
     users = _participant_users(person.email for person in people)
     made = []

@@ -13,7 +13,11 @@ from missionled.core.models import AuditEntry
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.services import catch_up as service
 from missionled.enrolments.services.catch_up import catch_up_book, catch_up_cancel
-from missionled.enrolments.services.enrolments import enrolment_withdraw
+from missionled.enrolments.services.enrolments import (
+    enrolment_create,
+    enrolment_withdraw,
+    enrolments_fill_places,
+)
 from missionled.enrolments.tests.factories import BEFORE_START, EnrolmentFactory, cohort_for
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +262,37 @@ def test_cancelling_twice_or_too_late_is_refused(coordinator, booked, target):
     with pytest.raises(Conflict) as caught:
         catch_up_cancel(actor=coordinator, catch_up=booked, now=NOW)
     assert caught.value.message == service.ALREADY_CANCELLED
+
+
+def test_a_catch_up_place_is_not_offered_to_a_new_participant(coordinator, hmrc_coordinator, g7):
+    own = cohort_for("practising-it", "DfE")
+    other = cohort_for("practising-it", "HMRC", capacity=2)
+    EnrolmentFactory(cohort=other)
+    visitor = EnrolmentFactory(cohort=own)
+    catch_up = catch_up_book(
+        actor=coordinator, enrolment=visitor, session=other.sessions.get(order=2), now=NOW
+    )
+    details = {"name": "New Person", "grade": g7, "actor": hmrc_coordinator, "now": NOW}
+    waiting = enrolment_create(cohort=other, email="new@hmrc.gov.uk", **details)
+    assert waiting.status == Enrolment.Status.WAITLISTED
+    catch_up_cancel(actor=coordinator, catch_up=catch_up, now=NOW)
+    [promoted] = enrolments_fill_places(cohort=other, actor=None, now=NOW)
+    assert promoted == waiting
+
+
+def test_a_catch_up_in_a_past_session_holds_no_place(coordinator, hmrc_coordinator, g7):
+    own = cohort_for("practising-it", "DfE")
+    other = cohort_for("practising-it", "HMRC", capacity=2)
+    EnrolmentFactory(cohort=other)
+    first = other.sessions.get(order=1)
+    catch_up_book(actor=coordinator, enrolment=EnrolmentFactory(cohort=own), session=first, now=NOW)
+    later = first.ends_at
+    made = enrolment_create(
+        cohort=other,
+        name="Late Joiner",
+        email="late@hmrc.gov.uk",
+        grade=g7,
+        actor=hmrc_coordinator,
+        now=later,
+    )
+    assert made.status == Enrolment.Status.ENROLLED
