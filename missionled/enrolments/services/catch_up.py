@@ -31,6 +31,7 @@ from missionled.core.locking import cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.selectors import session_catch_up_enrolments
+from missionled.enrolments.services.enrolments import enrolments_fill_places
 from missionled.organisations.models import Role, User
 
 BOOK_NOT_ALLOWED = (
@@ -180,14 +181,15 @@ def _require_may_cancel(actor: User, catch_up: CatchUp) -> None:
 
 @cohort_transaction
 def catch_up_cancel(*, actor: User, catch_up: CatchUp, now: datetime) -> CatchUp:
-    """Give up a catch-up place before its session starts; the place is free at once.
+    """Give up a catch-up place before its session starts; the place is free at once, and
+    goes to the first on the host cohort's waiting list if it was all they lacked.
 
     :raises NotAllowed: for roles other than the participant, coordinator and provider.
     :raises NotFound: for someone else's (or another department's) catch-up.
     :raises Conflict: if it is already cancelled or its session has started.
     """
     _require_may_cancel(actor, catch_up)
-    lock_cohort(catch_up.session.cohort_id)
+    host = lock_cohort(catch_up.session.cohort_id)
     catch_up = CatchUp.objects.select_related("session", "enrolment").get(pk=catch_up.pk)
     if catch_up.status != CatchUp.Status.BOOKED:
         raise Conflict(ALREADY_CANCELLED, code="transition_not_allowed")
@@ -203,4 +205,5 @@ def catch_up_cancel(*, actor: User, catch_up: CatchUp, now: datetime) -> CatchUp
         at=now,
     )
     transaction.on_commit(lambda: hooks.catch_up_cancelled_notify(catch_up))
+    enrolments_fill_places(cohort=host, actor=actor, now=now)
     return catch_up

@@ -276,8 +276,9 @@ def test_a_catch_up_place_is_not_offered_to_a_new_participant(coordinator, hmrc_
     waiting = enrolment_create(cohort=other, email="new@hmrc.gov.uk", **details)
     assert waiting.status == Enrolment.Status.WAITLISTED
     catch_up_cancel(actor=coordinator, catch_up=catch_up, now=NOW)
-    [promoted] = enrolments_fill_places(cohort=other, actor=None, now=NOW)
-    assert promoted == waiting
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.ENROLLED
+    assert enrolments_fill_places(cohort=other, actor=None, now=NOW) == []
 
 
 def test_a_catch_up_in_a_past_session_holds_no_place(coordinator, hmrc_coordinator, g7):
