@@ -13,6 +13,7 @@ from missionled.cohorts.ical import session_invitation
 from missionled.cohorts.models import Cohort, Session
 from missionled.core.clock import LONDON
 from missionled.enrolments.models import CatchUp, Enrolment
+from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.notifications.models import Notification
 from missionled.notifications.services.notifications import notification_queue
 
@@ -149,10 +150,14 @@ def catch_up_cancelled_send(*, catch_up: CatchUp) -> None:
 
 
 def session_changed_send(*, session: Session) -> int:
-    """Email every enrolled participant the session's new time with the updated invitation
-    (or its cancellation). Returns how many were queued."""
+    """Email every enrolled participant, and anyone catching up on it from another cohort,
+    the session's new time with the updated invitation (or its cancellation). Returns how
+    many were queued."""
     cancelled = session.status == Session.Status.CANCELLED
-    enrolled = session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED)
+    enrolled = [
+        *session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED),
+        *session_catch_up_enrolments(session),
+    ]
     count = 0
     for enrolment in enrolled:
         facts = _facts(enrolment)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from missionled.cohorts.models import Session
 from missionled.enrolments.models import Enrolment
+from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.notifications.services.events import session_reminder_send
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,9 @@ def _due_days(session: Session, now: datetime) -> int | None:
 
 
 def reminders_send(*, now: datetime) -> int:
-    """Queue every reminder that is due and not yet sent; safe to run as often as wanted,
-    since each (session, participant, time, kind) has one dedupe key. Returns how many."""
+    """Queue every reminder that is due and not yet sent, to the session's cohort and anyone
+    catching up on it; safe to run as often as wanted, since each (session, participant,
+    time, kind) has one dedupe key. Returns how many."""
     horizon = now + timedelta(days=max(REMINDER_DAYS))
     sessions = Session.objects.filter(
         status=Session.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=horizon
@@ -33,7 +35,10 @@ def reminders_send(*, now: datetime) -> int:
         days = _due_days(session, now)
         if days is None:
             continue
-        enrolled = session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED)
+        enrolled = [
+            *session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED),
+            *session_catch_up_enrolments(session),
+        ]
         for enrolment in enrolled:
             if session_reminder_send(session=session, enrolment=enrolment, days=days):
                 queued += 1
