@@ -118,8 +118,10 @@ def my_learning(user: Any, *, now: datetime) -> list[LearningLine]:
                 certificate=Certificate.objects.filter(enrolment=enrolment).first(),
                 extra={
                     "catch_ups": [
-                        _line(c.session, marks.get(c.session_id), enrolment, now) for c in catch_ups
-                    ]
+                        (c, _line(c.session, marks.get(c.session_id), enrolment, now))
+                        for c in catch_ups
+                    ],
+                    "now": now,
                 },
             )
         )

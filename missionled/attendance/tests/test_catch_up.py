@@ -118,7 +118,7 @@ def test_my_learning_and_my_calendar_show_the_catch_up(
 ) -> None:
     user = make_user("participant", email="asha.patel@education.gov.uk")
     [line] = my_learning(user, now=BEFORE_START)
-    assert [item.session for item in line.extra["catch_ups"]] == [hmrc_session]
+    assert [(c, item.session) for c, item in line.extra["catch_ups"]] == [(catch_up, hmrc_session)]
     assert hmrc_session.uid in my_calendar(user, stamp=BEFORE_START).decode()
 
 
@@ -130,3 +130,13 @@ def test_the_roster_page_lists_who_is_catching_up(
     assert "Catching up from another cohort" in body
     assert "Asha Patel, from the cohort for Department for Education" in body
     assert f'name="enrolment-{asha.pk}"' in body
+
+
+def test_my_learning_page_offers_to_cancel_the_catch_up(
+    catch_up: CatchUp, make_user: Any, page_client_for: Any
+) -> None:
+    user = make_user("participant", email="asha.patel@education.gov.uk")
+    body = page_client_for(user).get("/me/").content.decode()
+    assert "Catch-up sessions in other cohorts" in body
+    assert "With the cohort for HM Revenue &amp; Customs" in body
+    assert f'href="/catch-ups/{catch_up.pk}/cancel/"' in body
