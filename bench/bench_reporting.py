@@ -6,7 +6,8 @@
 Makes a scratch database (a new SQLite file under var/ unless --database-url names another,
 which is emptied first), migrates it, loads the reference data and runs `missionled generate`
 (4,000 cohorts and about 70,000 participants at civil-service scale). Then renders each
-dashboard, and one CSV and one XLSX download, through the Django test client, signed in as a
+dashboard, the provider's page of comments and follow-up answers, and one CSV and one XLSX
+download, through the Django test client, signed in as a
 provider admin and as a coordinator of the largest department, and prints the time and the
 number of database queries for each. The figures are recorded in bench/README.md.
 """
@@ -34,6 +35,12 @@ PAGES = [
     ),
     ("department (all)", "provider_admin", "/reports/department/"),
     ("coordinator (HMRC)", "coordinator", "/reports/department/"),
+    ("what participants wrote", "provider_admin", "/reports/provider/comments/"),
+    (
+        "follow-up answers, one course, page 3",
+        "provider_admin",
+        "/reports/provider/comments/?show=follow_up&course=leading-it&page=3",
+    ),
     ("CSV: pipeline", "provider_admin", "/reports/provider/?format=csv&table=pipeline"),
     (
         "XLSX: places to fill (all rows)",

@@ -9,7 +9,7 @@ waiting lists and withdrawals; feedback, self-assessments and follow-ups. Rows a
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -22,9 +22,10 @@ from missionled.cohorts.services.schedule import (
     session_delivery_mode,
     session_pattern_for,
 )
+from missionled.core.clock import LONDON
 from missionled.core.errors import Conflict
 from missionled.enrolments.models import Enrolment
-from missionled.evaluation.models import CAPABILITIES, Feedback, SelfAssessment
+from missionled.evaluation.models import CAPABILITIES, Feedback, FollowUp, SelfAssessment
 from missionled.evaluation.services.follow_ups import follow_ups_create_due
 from missionled.organisations.models import Department, Grade, Profession
 from missionled.reporting.attendance import optional_model
@@ -158,6 +159,7 @@ class GenerateSummary:
     feedback: int = 0
     self_assessments: int = 0
     follow_ups: int = 0
+    follow_up_answers: int = 0
     attendance: int = 0
     certificates: int = 0
     assignments: int = 0
@@ -338,6 +340,65 @@ def _rating(rng: random.Random, centre: float) -> int:
     return min(5, max(1, round(rng.gauss(centre, 0.8))))
 
 
+COMMENTS = [
+    "The case studies from other departments were the most useful part.",
+    "More time to practise with real stakeholders would help.",
+    "I will use the mission map with my team next week.",
+    "The pace was a little fast in the afternoon.",
+    "Hearing how another team tested a policy early changed my thinking.",
+    "The pre-reading was long; a summary would help.",
+    "Good facilitation, and the small groups worked well.",
+]
+ANSWERS = [
+    "I now bring delivery partners in before we settle the policy design.",
+    "We test ideas with a small group of users before scaling them.",
+    "I report progress against the mission outcome, not just our outputs.",
+    "I set up a monthly session with colleagues from two other departments.",
+    "I ask who else is working on the problem before starting anything new.",
+]
+
+
+def _comment(ratings: tuple[int, int, int]) -> str:
+    """A comment for about a third of the answers, chosen from the ratings rather than the
+    random stream, so adding comments left every other generated figure unchanged."""
+    relevance, quality, recommend = ratings
+    if sum(ratings) % 3:
+        return ""
+    return COMMENTS[(relevance * quality + recommend) % len(COMMENTS)]
+
+
+def _feedback(
+    rng: random.Random,
+    enrolment: Enrolment,
+    session: Session | None,
+    centre: float,
+    submitted_at: datetime,
+) -> Feedback:
+    ratings = (_rating(rng, centre), _rating(rng, centre), _rating(rng, centre))
+    return Feedback(
+        enrolment=enrolment,
+        session=session,
+        relevance=ratings[0],
+        quality=ratings[1],
+        recommend=ratings[2],
+        comments=_comment(ratings),
+        submitted_at=submitted_at,
+    )
+
+
+def _answer_follow_ups(today: date) -> int:
+    """Two in five leaders answer a follow-up that has come due, within a fortnight."""
+    due = FollowUp.objects.filter(due_on__lte=today, answered_at__isnull=True)
+    answered = [f for i, f in enumerate(due.order_by("pk")) if i % 5 < 2]
+    for i, follow_up in enumerate(answered):
+        day = min(follow_up.due_on + timedelta(days=i % 14), today)
+        follow_up.sent_at = datetime.combine(follow_up.due_on, time(9), LONDON)
+        follow_up.answered_at = datetime.combine(day, time(12), LONDON)
+        follow_up.answer = ANSWERS[i % len(ANSWERS)]
+    FollowUp.objects.bulk_update(answered, ["sent_at", "answered_at", "answer"], batch_size=1000)
+    return len(answered)
+
+
 def _plan_evaluation(
     rng: random.Random,
     enrolments: list[Enrolment],
@@ -359,16 +420,7 @@ def _plan_evaluation(
                 and session.starts_at.date() <= today
                 and rng.random() < 0.6
             ):
-                feedback.append(
-                    Feedback(
-                        enrolment=enrolment,
-                        session=session,
-                        relevance=_rating(rng, centre),
-                        quality=_rating(rng, centre),
-                        recommend=_rating(rng, centre),
-                        submitted_at=session.ends_at,
-                    )
-                )
+                feedback.append(_feedback(rng, enrolment, session, centre, session.ends_at))
         first_start = course_sessions[0].starts_at
         before = {name: _rating(rng, 2.8) for name, _ in CAPABILITIES}
         if rng.random() < 0.75:
@@ -383,17 +435,7 @@ def _plan_evaluation(
         if status == Booking.Status.COMPLETED:
             last_end = course_sessions[-1].ends_at
             if rng.random() < 0.5:
-                feedback.append(
-                    Feedback(
-                        enrolment=enrolment,
-                        session=None,
-                        relevance=_rating(rng, centre),
-                        quality=_rating(rng, centre),
-                        recommend=_rating(rng, centre),
-                        comments="",
-                        submitted_at=last_end,
-                    )
-                )
+                feedback.append(_feedback(rng, enrolment, None, centre, last_end))
             if rng.random() < 0.55:
                 after = {
                     name: min(5, value + rng.choice([0, 0, 1, 1, 1, 2]))
@@ -569,5 +611,6 @@ def programme_generate(
     )
     summary.assignments = _write_assignments(rng, made_sessions, progress)
     summary.follow_ups = follow_ups_create_due()
+    summary.follow_up_answers = _answer_follow_ups(today)
     progress("follow-ups", summary.follow_ups, summary.follow_ups)
     return summary

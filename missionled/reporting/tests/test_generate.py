@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from missionled.cohorts.models import Booking, Cohort, Session
 from missionled.enrolments.models import Enrolment
-from missionled.evaluation.models import Feedback, SelfAssessment
+from missionled.evaluation.models import Feedback, FollowUp, SelfAssessment
 from missionled.scheduling.calendar import CalendarRules, non_working_reason
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,10 @@ def test_generate_small_fills_every_status_on_working_days_and_is_deterministic(
         cohort__department__bank_holiday_region="england-and-wales"
     ):
         assert non_working_reason(session.starts_at.date(), rules) is None
+    assert Feedback.objects.exclude(comments="").exists()
+    answered = FollowUp.objects.filter(answered_at__isnull=False)
+    assert answered.exists()
+    assert not answered.filter(due_on__gt="2026-11-25").exists()
     first = _fingerprint()
     if apps.is_installed("missionled.attendance"):
         apps.get_model("attendance", "Certificate").objects.all().delete()

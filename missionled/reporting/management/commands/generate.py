@@ -51,5 +51,6 @@ class Command(BaseCommand):
             f"{summary.sessions} sessions, {summary.enrolments} enrolments, "
             f"{summary.feedback} feedback, {summary.self_assessments} self-assessments, "
             f"{summary.attendance} attendance marks, {summary.certificates} certificates, "
-            f"{summary.assignments} facilitator assignments, {summary.follow_ups} follow-ups"
+            f"{summary.assignments} facilitator assignments, {summary.follow_ups} follow-ups "
+            f"({summary.follow_up_answers} answered)"
         )
