@@ -144,3 +144,24 @@ def test_someone_elses_catch_up_is_not_found(make_user, page_client_for, booked)
     for user in (make_user("participant"), make_user("coordinator", "HMRC")):
         assert page_client_for(user).post(f"/catch-ups/{booked.pk}/cancel/").status_code == 404
     assert CatchUp.objects.get().status == "booked"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_back_office_shows_catch_ups_to_the_provider_only(
+    make_user, page_client_for, booked, role
+):
+    client = page_client_for(make_user(role))
+    for url in (
+        "/back-office/enrolments/catchup/",
+        f"/back-office/enrolments/catchup/{booked.pk}/change/",
+    ):
+        assert client.get(url).status_code == (200 if role == "provider_admin" else 302), url
+
+
+def test_the_back_office_cannot_add_change_or_delete_catch_ups(admin, page_client_for, booked):
+    client = page_client_for(admin)
+    assert client.get("/back-office/enrolments/catchup/add/").status_code == 403
+    assert client.get(f"/back-office/enrolments/catchup/{booked.pk}/delete/").status_code == 403
+    response = client.post(f"/back-office/enrolments/catchup/{booked.pk}/change/", {})
+    assert response.status_code == 403
+    assert CatchUp.objects.get().status == "booked"
