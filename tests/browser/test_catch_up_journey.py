@@ -1,0 +1,39 @@
+"""A coordinator books and cancels a catch-up session without JavaScript errors; every page
+passes axe."""
+
+from typing import Any
+
+import pytest
+
+from missionled.enrolments.models import CatchUp
+from missionled.enrolments.tests.factories import EnrolmentFactory, cohort_for
+from tests.browser.fixtures import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_coordinator_books_and_cancels_a_catch_up(
+    page: Any, sign_in: Any, make_user: Any
+) -> None:
+    own = cohort_for("practising-it", "DfE")
+    cohort_for("practising-it", "HMRC")
+    asha = EnrolmentFactory(cohort=own, name="Asha Patel", email="asha@education.gov.uk")
+    make_user("coordinator", "DfE", email="cora@education.gov.uk")
+    sign_in("cora@education.gov.uk")
+    page.goto(f"/cohorts/{own.pk}/participants/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Book a catch-up session for Asha Patel").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Book the catch-up session").click()
+    assert page.get_by_text("Select the session they will catch up on").first.is_visible()
+    assert_accessible(page)
+    page.get_by_label("Workshop 2:", exact=False).check()
+    page.get_by_role("button", name="Book the catch-up session").click()
+    assert page.get_by_text("Asha Patel is booked on Workshop 2").is_visible()
+    catch_up = CatchUp.objects.get(enrolment=asha)
+    page.goto(f"/enrolments/{asha.pk}/catch-up/")
+    page.get_by_role("link", name="Cancel the catch-up on Workshop 2").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel the catch-up").click()
+    catch_up.refresh_from_db()
+    assert catch_up.status == "cancelled"
