@@ -361,18 +361,33 @@ def _leave(enrolment: Enrolment, status: str, *, actor: User, now: datetime) -> 
 @cohort_transaction
 def enrolment_withdraw(*, enrolment: Enrolment, actor: User, now: datetime) -> Enrolment:
     """Take someone out of the cohort; the first waitlisted person takes a freed place in
-    the same transaction.
+    the same transaction, here and in any cohort where they held a catch-up place.
 
     :raises NotAllowed: for roles other than the participant, the coordinator and the provider.
     :raises NotFound: for another department's (or another participant's) enrolment.
     :raises Conflict: if the enrolment has already been withdrawn or substituted.
     """
     _require_may_withdraw(actor, enrolment)
-    locked = lock_cohort(enrolment.cohort_id)
+    hosts = _catch_up_hosts(enrolment, now)
+    # Every cohort whose places change, locked in one order so no two services wait on
+    # each other (catch_up_book locks the same way).
+    locked = {pk: lock_cohort(pk) for pk in sorted({enrolment.cohort_id, *hosts})}
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     _leave(enrolment, Enrolment.Status.WITHDRAWN, actor=actor, now=now)
-    _fill_places(locked, actor=actor, now=now)
+    _fill_places(locked[enrolment.cohort_id], actor=actor, now=now)
+    for host in hosts:
+        _fill_places(locked[host], actor=actor, now=now)
     return enrolment
+
+
+def _catch_up_hosts(enrolment: Enrolment, now: datetime) -> set[int]:
+    """The other cohorts where `enrolment` holds a catch-up place in a session to come; a
+    withdrawal frees those places too."""
+    return set(
+        CatchUp.objects.filter(
+            enrolment=enrolment, status=CatchUp.Status.BOOKED, session__starts_at__gt=now
+        ).values_list("session__cohort_id", flat=True)
+    )
 
 
 @cohort_transaction

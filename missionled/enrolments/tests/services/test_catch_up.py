@@ -297,3 +297,23 @@ def test_a_catch_up_in_a_past_session_holds_no_place(coordinator, hmrc_coordinat
         now=later,
     )
     assert made.status == Enrolment.Status.ENROLLED
+
+
+def test_withdrawing_gives_the_catch_up_place_to_the_host_waiting_list(
+    coordinator, hmrc_coordinator, g7
+):
+    own = cohort_for("practising-it", "DfE")
+    other = cohort_for("practising-it", "HMRC", capacity=2)
+    EnrolmentFactory(cohort=other)
+    visitor = EnrolmentFactory(cohort=own)
+    catch_up_book(
+        actor=coordinator, enrolment=visitor, session=other.sessions.get(order=2), now=NOW
+    )
+    waiting = enrolment_create(
+        cohort=other, name="N P", email="np@hmrc.gov.uk", grade=g7, actor=hmrc_coordinator, now=NOW
+    )
+    assert waiting.status == Enrolment.Status.WAITLISTED
+    enrolment_withdraw(enrolment=visitor, actor=coordinator, now=NOW)
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.ENROLLED
+    assert AuditEntry.objects.filter(action="enrolments.enrolment.promoted").count() == 1
