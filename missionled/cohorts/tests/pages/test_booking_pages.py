@@ -286,3 +286,46 @@ def test_the_back_office_lists_bookings_and_cohorts(make_user, page_client_for, 
         client.get(f"/back-office/cohorts/booking/{cohort.booking_id}/change/").status_code == 200
     )
     assert client.get(f"/back-office/cohorts/cohort/{cohort.pk}/change/").status_code == 200
+
+
+def _history(page: bytes) -> str:
+    text = page.decode()
+    return text[text.index(">History</h2>") :]
+
+
+def test_the_history_says_what_happened_who_did_it_and_why_in_order(make_user, page_client_for):
+    from missionled.catalogue.models import Course
+    from missionled.cohorts.services.bookings import (
+        booking_cancel,
+        booking_confirm,
+        booking_request,
+    )
+
+    coordinator = make_user("coordinator", name="Dana Okafor")
+    admin = make_user("provider_admin", name="Priya Shah")
+    booking = booking_request(
+        actor=coordinator,
+        course=Course.objects.get(slug="practising-it"),
+        department=coordinator.department,
+        delivery_mode="online",
+        earliest_start=date(2027, 3, 1),
+        expected_size=12,
+        today=date(2027, 1, 4),
+    )
+    booking_confirm(booking=booking, actor=admin, today=date(2027, 1, 4))
+    booking_cancel(booking=booking, actor=coordinator, reason="Budget frozen until April")
+
+    history = _history(
+        _client(make_user, page_client_for, "provider_admin")
+        .get(reverse("cohorts:booking-detail", args=[booking.pk]))
+        .content
+    )
+    requested = history.index("Booking requested")
+    confirmed = history.index("Booking confirmed and sessions scheduled")
+    cancelled = history.index("Booking cancelled")
+    assert requested < confirmed < cancelled
+    assert "by Dana Okafor" in history[requested:confirmed]
+    assert "12 places from 2027-03-01" in history[requested:confirmed]
+    assert "by Priya Shah" in history[confirmed:cancelled]
+    assert "by Dana Okafor" in history[cancelled:]
+    assert "Budget frozen until April" in history[cancelled:]
