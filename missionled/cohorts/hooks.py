@@ -1,10 +1,9 @@
 """Where changes to a cohort's calendar reach the people in it.
 
-Until the participants issue adds enrolments and emails, these hooks only record that a
-notice is due. That issue replaces the body of each hook with emails that carry the
-iCalendar invitation from `missionled.cohorts.ical` (METHOD:REQUEST for a moved session,
-METHOD:CANCEL for a cancelled one), sent through `transaction.on_commit` so a rolled-back
-change sends nothing. The services already call the hooks at the right moment.
+Each hook is called inside the changing transaction, after SEQUENCE has been raised, and
+emails carry the iCalendar invitation from `missionled.cohorts.ical` (METHOD:REQUEST for a
+moved session or new joining details, METHOD:CANCEL for a cancelled one). Emails are queued
+through `transaction.on_commit`, so a change that rolls back tells nobody.
 """
 
 from typing import Any
@@ -33,6 +32,20 @@ def session_changed_notify(session: Session, actor: Any) -> None:
             "starts_at": session.starts_at.isoformat(),
             "method": "REQUEST",
         },
+    )
+
+
+def session_joining_details_notify(session: Session, actor: Any) -> None:
+    """Tell the cohort's enrolled participants (and anyone catching up on `session`) how to
+    join it now, with the updated invitation (METHOD:REQUEST, same UID)."""
+    from missionled.notifications.services.events import session_changed_send
+
+    session_changed_send(session=session, details_changed=True)
+    audit_record(
+        action="cohorts.session.joining_details_notified",
+        obj=session,
+        actor=actor,
+        payload={"uid": session.uid, "sequence": session.sequence, "method": "REQUEST"},
     )
 
 

@@ -6,7 +6,11 @@ from datetime import datetime
 
 from django.db import transaction
 
-from missionled.cohorts.hooks import session_cancelled_notify, session_changed_notify
+from missionled.cohorts.hooks import (
+    session_cancelled_notify,
+    session_changed_notify,
+    session_joining_details_notify,
+)
 from missionled.cohorts.models import Booking, Session
 from missionled.cohorts.services.schedule import calendar_rules_for, session_pattern_for
 from missionled.core.audit import audit_record
@@ -207,7 +211,8 @@ def session_joining_details_change(
     """Set how to join `session` (a video-call link, or a venue and instructions); blank
     clears it.
 
-    Raises SEQUENCE, so calendar feeds update the event's location and description.
+    Raises SEQUENCE, so calendar feeds update the event's location and description, and
+    calls `session_joining_details_notify` to email the people taking the session.
 
     :raises NotAllowed: unless the actor is the provider.
     :raises RuleBroken: if the text is too long or holds a NUL character.
@@ -242,6 +247,7 @@ def session_joining_details_change(
         actor=actor,
         payload={"session": session.pk, "order": session.order, "cleared": not details},
     )
+    session_joining_details_notify(session, actor)
     return session
 
 

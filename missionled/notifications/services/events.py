@@ -149,10 +149,10 @@ def catch_up_cancelled_send(*, catch_up: CatchUp) -> None:
     _catch_up_send(catch_up, "catch_up_cancelled", "CANCEL")
 
 
-def session_changed_send(*, session: Session) -> int:
+def session_changed_send(*, session: Session, details_changed: bool = False) -> int:
     """Email every enrolled participant, and anyone catching up on it from another cohort,
-    the session's new time with the updated invitation (or its cancellation). Returns how
-    many were queued."""
+    the session's new time (or, with `details_changed`, how to join it now) with the updated
+    invitation, or its cancellation. Returns how many were queued."""
     cancelled = session.status == Session.Status.CANCELLED
     enrolled = [
         *session.cohort.enrolments.filter(status=Enrolment.Status.ENROLLED),
@@ -161,7 +161,15 @@ def session_changed_send(*, session: Session) -> int:
     count = 0
     for enrolment in enrolled:
         facts = _facts(enrolment)
-        facts.update({"session": session.title, "when": when(session), "cancelled": cancelled})
+        facts.update(
+            {
+                "session": session.title,
+                "when": when(session),
+                "cancelled": cancelled,
+                "details_changed": details_changed and not cancelled,
+                "joining_details": session.joining_details,
+            }
+        )
         method = "CANCEL" if cancelled else "REQUEST"
         notification_queue(
             to=enrolment.email,
