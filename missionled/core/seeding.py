@@ -5,7 +5,7 @@ from collections.abc import Callable
 from missionled.catalogue.services.catalogue import catalogue_load
 from missionled.cohorts.services.demo import bookings_demo_load
 from missionled.enrolments.demo import enrolments_demo_load
-from missionled.facilitation.services.demo import facilitation_demo_load
+from missionled.facilitation.services.demo import facilitation_demo_load, planning_demo_load
 from missionled.learning.services.demo import challenges_demo_load
 from missionled.missions.services.reference import missions_load
 from missionled.organisations.services.demo import demo_world_load
@@ -31,6 +31,7 @@ DEMO_LOADERS: list[Callable[[], bool]] = [
     enrolments_demo_load,
     challenges_demo_load,
     facilitation_demo_load,
+    planning_demo_load,
 ]
 
 

@@ -6,8 +6,15 @@ from datetime import timedelta
 from django.db import transaction
 
 from missionled.catalogue.models import Course
+from missionled.core.clock import now as clock_now
 from missionled.core.clock import today as clock_today
-from missionled.facilitation.models import REGIONS, FacilitatorProfile, Unavailability
+from missionled.facilitation.models import (
+    REGIONS,
+    Assignment,
+    FacilitatorProfile,
+    PlanRun,
+    Unavailability,
+)
 from missionled.facilitation.services.profiles import facilitator_profile_get_or_default
 from missionled.organisations.models import Role, User
 from missionled.organisations.services.demo import demo_password
@@ -89,3 +96,16 @@ def facilitation_demo_load() -> bool:
         facilitator_profile_get_or_default(user=demo)
         added = True
     return any([_add(person) for person in DEMO_FACILITATORS]) or added
+
+
+@transaction.atomic
+def planning_demo_load() -> bool:
+    """Plan the demo cohorts' sessions with the real planner, once, so the demo facilitator
+    has sessions to run and rosters to mark (only assigned facilitators may open one).
+    Returns True when a plan was saved."""
+    from missionled.facilitation.services.planning import plan_run
+
+    if Assignment.objects.exists() or PlanRun.objects.exists():
+        return False
+    summary = plan_run(date_from=None, date_to=None, dry_run=False, actor=None, now=clock_now())
+    return summary.feasible and Assignment.objects.exists()
