@@ -1,7 +1,7 @@
 """Bookings, cohorts and sessions over HTTP: thin handlers around the services and selectors."""
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -301,10 +301,18 @@ def booking_detail_api(request: HttpRequest, booking_id: Id) -> Booking:
     response={200: BookingOut, **ERRORS},
     summary="Confirm a booking and schedule its sessions (provider)",
 )
-def booking_confirm_api(request: HttpRequest, booking_id: Id) -> Booking:
+def booking_confirm_api(
+    request: HttpRequest,
+    booking_id: Id,
+    # A query parameter, not a body, so the existing body-less confirm keeps working.
+    slot: Annotated[
+        Literal["morning", "afternoon"],
+        Query(description="The half-day the sessions are scheduled in."),
+    ] = "morning",
+) -> Booking:
     actor = _actor(request)
     booking = booking_get_for_user(actor, booking_id)
-    return booking_confirm(booking=booking, actor=actor, today=today())
+    return booking_confirm(booking=booking, actor=actor, slot=slot, today=today())
 
 
 @router.post(

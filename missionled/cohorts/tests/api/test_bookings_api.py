@@ -203,6 +203,24 @@ def test_confirm_by_role(make_user, api_client_for, role):
         assert_error(response, 403)
 
 
+@pytest.mark.parametrize(("query", "hour"), [("", "09"), ("?slot=afternoon", "13")])
+def test_confirm_schedules_the_chosen_half_day(make_user, api_client_for, query, hour):
+    booking = booking_for()
+    client = _client(make_user, api_client_for, "provider_admin")
+    response = client.post(f"/api/v1/bookings/{booking.pk}/confirm{query}")
+    assert response.status_code == 200
+    cohort = client.get(f"/api/v1/cohorts/{response.json()['cohort']}").json()
+    assert {s["starts_at"][11:13] for s in cohort["sessions"]} == {hour}
+
+
+def test_confirm_with_an_unknown_slot_is_422_naming_it(make_user, api_client_for):
+    booking = booking_for()
+    client = _client(make_user, api_client_for, "provider_admin")
+    response = client.post(f"/api/v1/bookings/{booking.pk}/confirm?slot=evening")
+    assert list(assert_error(response, 422)["fields"]) == ["slot"]
+    assert not Cohort.objects.filter(booking=booking).exists()
+
+
 def test_confirming_twice_is_409(make_user, api_client_for):
     booking = booking_for()
     client = _client(make_user, api_client_for, "provider_admin")
