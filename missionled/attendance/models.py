@@ -103,3 +103,26 @@ class Certificate(BaseModel):
 
     def __str__(self) -> str:
         return f"Certificate {self.code} for {self.name}"
+
+
+class CalendarFeed(BaseModel):
+    """A person's private calendar subscription link. Outlook and Google fetch the feed
+    without signing in, so the token in the address is the only key; like API tokens, only
+    its SHA-256 hash is kept and the address is shown once. Turning the link off keeps the
+    row so its audit timeline stays in one place."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Calendar link for {self.user}"
+
+    @property
+    def is_on(self) -> bool:
+        return self.revoked_at is None

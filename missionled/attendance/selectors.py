@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from missionled.attendance.models import Attendance, Certificate, CheckInCode
+from missionled.attendance.models import Attendance, CalendarFeed, Certificate, CheckInCode
 from missionled.attendance.services.attendance import (
     MARKERS_ONLY,
     session_is_open,
@@ -19,9 +19,11 @@ from missionled.core.errors import NotAllowed, NotFound
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.organisations.models import Role
+from missionled.organisations.services.users import _hash as token_hash
 
 SESSION_NOT_FOUND = "There is no session {pk} that you can see."
 CERTIFICATE_NOT_FOUND = "There is no certificate with that code."
+CALENDAR_LINK_NOT_FOUND = "There is no calendar at this address."
 
 
 def session_get_for_marking(user: Any, pk: int) -> Session:
@@ -157,6 +159,22 @@ def my_calendar(user: Any, *, stamp: datetime) -> bytes:
         calendar.add_component(_event(session, session.cohort, stamp, cancel=False))
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
+
+
+def calendar_feed_owner(token: str) -> Any:
+    """The person whose calendar link carries `token`, for the feed that needs no sign-in.
+
+    :raises NotFound: alike for an unknown token, a link that was reset or turned off, and a
+        deactivated person, so the answer says nothing about which links once existed.
+    """
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise NotFound(CALENDAR_LINK_NOT_FOUND, code="calendar_link_not_found")
+    return feed.user
 
 
 def certificate_get_public(code: str) -> Certificate:
