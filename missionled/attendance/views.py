@@ -8,14 +8,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from missionled.attendance.certificate_pdf import certificate_pdf
 from missionled.attendance.forms import CheckInForm, RosterForm
 from missionled.attendance.selectors import (
+    calendar_feed_owner,
     certificate_get_for_user,
     certificate_get_public,
     my_calendar,
@@ -30,8 +36,14 @@ from missionled.attendance.services.attendance import (
     check_in_code_for,
     session_is_open,
 )
+from missionled.attendance.services.calendar_feeds import (
+    calendar_feed_create,
+    calendar_feed_reset,
+    calendar_feed_revoke,
+)
 from missionled.core.clock import now
-from missionled.core.errors import DomainError, NotAllowed, NotFound
+from missionled.core.errors import Conflict, DomainError, NotAllowed, NotFound
+from missionled.organisations.models import Role
 
 View = Callable[..., HttpResponse]
 
@@ -165,3 +177,62 @@ def certificate_verify_view(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound:
         return render(request, "attendance/verify.html", {"certificate": None}, status=404)
     return render(request, "attendance/verify.html", {"certificate": certificate})
+
+
+def _calendar_link_home(user: Any) -> str:
+    """Facilitators look after their link on My sessions, participants on My learning."""
+    return "facilitation:my-sessions" if user.role == Role.FACILITATOR else "attendance:me"
+
+
+def _calendar_link_shown(request: HttpRequest, make: Callable[..., str]) -> HttpResponse:
+    """The new address is shown on this one answer and never again: only its hash is kept,
+    so the page must not be cached or replayed from history."""
+    try:
+        token = make(user=request.user, now=now())
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect(_calendar_link_home(request.user))
+    url = request.build_absolute_uri(reverse("attendance:calendar-feed", args=[token]))
+    context = {"url": url, "home": _calendar_link_home(request.user)}
+    response = render(request, "attendance/calendar_link.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@pages
+def calendar_link_create_view(request: HttpRequest) -> HttpResponse:
+    return _calendar_link_shown(request, calendar_feed_create)
+
+
+@require_POST
+@pages
+def calendar_link_reset_view(request: HttpRequest) -> HttpResponse:
+    return _calendar_link_shown(request, calendar_feed_reset)
+
+
+@require_POST
+@pages
+def calendar_link_revoke_view(request: HttpRequest) -> HttpResponse:
+    try:
+        calendar_feed_revoke(user=request.user, now=now())
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your calendar link is turned off")
+    return redirect(_calendar_link_home(request.user))
+
+
+@require_safe
+def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
+    """No sign-in: Outlook and Google Calendar fetch the feed on their own, so the token in
+    the address is the key. Every refusal is the same bare 404."""
+    try:
+        user = calendar_feed_owner(token)
+    except NotFound:
+        return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
+    response = HttpResponse(
+        my_calendar(user, stamp=now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private"
+    return response
