@@ -406,8 +406,9 @@ class StakeholderOut(Schema):
     response={200: list[StakeholderOut], **ERRORS},
     summary="Your stakeholder map",
 )
+@paginate(PageNumberPagination)
 def stakeholder_list_api(request: HttpRequest) -> list[StakeholderEntry]:
-    return list(_own_challenge(_actor(request)).stakeholders_map.all())
+    return _own_challenge(_actor(request)).stakeholders_map.all()  # type: ignore[return-value]
 
 
 @router.post(
@@ -481,8 +482,9 @@ def _experiment_values(payload: ExperimentIn) -> dict[str, str]:
     response={200: list[ExperimentOut], **ERRORS},
     summary="Your experiment log",
 )
+@paginate(PageNumberPagination)
 def experiment_list_api(request: HttpRequest) -> list[Experiment]:
-    return list(_own_challenge(_actor(request)).experiments.all())
+    return _own_challenge(_actor(request)).experiments.all()  # type: ignore[return-value]
 
 
 @router.post(

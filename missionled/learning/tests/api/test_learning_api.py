@@ -171,13 +171,21 @@ def test_challenge_stakeholders_and_experiments(world, api_client_for):
         {"hypothesis": "A daily stand-up will cut delays", "tried_on": "2027-05-01"},
     )
     assert logged.status_code == 201
-    assert client.get("/api/v1/me/challenge/experiments").json()[0]["tried_on"] == "2027-05-01"
+    assert (
+        client.get("/api/v1/me/challenge/experiments").json()["items"][0]["tried_on"]
+        == "2027-05-01"
+    )
 
     # Someone else cannot touch these entries.
     mate = api_client_for(world.mate)
     assert mate.delete(f"/api/v1/me/challenge/stakeholders/{entry}").status_code in (404, 422)
     assert client.delete(f"/api/v1/me/challenge/stakeholders/{entry}").status_code == 204
-    assert client.get("/api/v1/me/challenge/stakeholders").json() == []
+    assert client.get("/api/v1/me/challenge/stakeholders").json() == {
+        "items": [],
+        "count": 0,
+        "page": 1,
+        "page_size": 20,
+    }
 
 
 def test_adviser_adjusts_the_rota(world, api_client_for):
