@@ -118,6 +118,7 @@ def test_a_participant_s_feed_needs_no_sign_in_and_holds_only_their_sessions(
     expected = {s.uid for s in cohort.sessions.all()} | {caught_up.uid}
     assert uids(feed.content) == expected
     assert uids(signed_in.get("/me/calendar.ics").content) == expected
+    assert Client().head(path).status_code == 200
 
 
 def test_a_facilitator_s_feed_holds_only_the_sessions_they_run(
