@@ -23,9 +23,11 @@ HOLDER_EMAIL = "asha.patel@education.gov.uk"
 def pdf_text(body: bytes) -> str:
     """The strings a PDF draws, one a line, from its (Flate-compressed or plain) content streams."""
     lines = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.DOTALL):
+    # The newline before "endstream" is left on: compressed data may itself end in a \r, and
+    # decompressobj sets whatever follows the compressed data aside.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", body, re.DOTALL):
         try:
-            content = zlib.decompress(stream)
+            content = zlib.decompressobj().decompress(stream)
         except zlib.error:
             content = stream
         for drawn in re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", content):
