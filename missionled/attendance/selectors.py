@@ -19,7 +19,7 @@ from missionled.core.errors import NotAllowed, NotFound
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.selectors import session_catch_up_enrolments
 from missionled.organisations.models import Role
-from missionled.organisations.services.users import _hash as token_hash
+from missionled.organisations.services.users import token_hash
 
 SESSION_NOT_FOUND = "There is no session {pk} that you can see."
 CERTIFICATE_NOT_FOUND = "There is no certificate with that code."

@@ -14,7 +14,7 @@ from missionled.attendance.models import CalendarFeed
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed
 from missionled.organisations.models import Role
-from missionled.organisations.services.users import _hash as token_hash
+from missionled.organisations.services.users import token_hash
 
 LINK_ROLES = (Role.PARTICIPANT, Role.FACILITATOR)
 PEOPLE_WITH_SESSIONS_ONLY = (

@@ -78,7 +78,8 @@ def user_create(
     return user
 
 
-def _hash(raw: str) -> str:
+def token_hash(raw: str) -> str:
+    """What is stored for a secret token (API tokens, calendar links): never the token itself."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -86,7 +87,7 @@ def _hash(raw: str) -> str:
 def token_create(*, user: User) -> tuple[ApiToken, str]:
     """Make a new API token for `user`; returns the row and the raw token, which is not stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, key_hash=_hash(raw), prefix=raw[:12])
+    token = ApiToken.objects.create(user=user, key_hash=token_hash(raw), prefix=raw[:12])
     audit_record(action="organisations.token.created", obj=token, actor=user)
     return token, raw
 
@@ -96,7 +97,7 @@ def token_authenticate(raw: str) -> User | None:
     to the nearest few minutes."""
     token = (
         ApiToken.objects.select_related("user", "user__department")
-        .filter(key_hash=_hash(raw.strip()), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=token_hash(raw.strip()), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
