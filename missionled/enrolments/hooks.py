@@ -6,6 +6,7 @@ the task queue (participant, and for a new enrolment the line manager too).
 """
 
 import logging
+from collections.abc import Sequence
 
 from missionled.enrolments.models import CatchUp, Enrolment
 
@@ -36,12 +37,13 @@ def line_manager_named_notify(enrolment: Enrolment) -> None:
     line_manager_send(enrolment=enrolment)
 
 
-def enrolment_withdrawn_notify(enrolment: Enrolment) -> None:
-    """Confirm to a participant that they have left the cohort (or been substituted)."""
+def enrolment_withdrawn_notify(enrolment: Enrolment, catch_ups: Sequence[CatchUp] = ()) -> None:
+    """Confirm to a participant that they have left the cohort (or been substituted), and
+    that `catch_ups`, cancelled as they left, are gone too: one email, not one per place."""
     from missionled.notifications.services.events import enrolment_withdrawn_send
 
     logger.info("Enrolment %s left the cohort as %s", enrolment.pk, enrolment.status)
-    enrolment_withdrawn_send(enrolment=enrolment)
+    enrolment_withdrawn_send(enrolment=enrolment, catch_ups=catch_ups)
 
 
 def catch_up_booked_notify(catch_up: CatchUp) -> None:

@@ -31,7 +31,10 @@ from missionled.core.locking import cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.selectors import session_catch_up_enrolments
-from missionled.enrolments.services.enrolments import enrolments_fill_places
+from missionled.enrolments.services.enrolments import (
+    catch_up_record_cancelled,
+    enrolments_fill_places,
+)
 from missionled.organisations.models import Role, User
 
 BOOK_NOT_ALLOWED = (
@@ -195,15 +198,7 @@ def catch_up_cancel(*, actor: User, catch_up: CatchUp, now: datetime) -> CatchUp
         raise Conflict(ALREADY_CANCELLED, code="transition_not_allowed")
     if now >= catch_up.session.starts_at:
         raise Conflict(CANCEL_TOO_LATE, code="session_started")
-    catch_up.status = CatchUp.Status.CANCELLED
-    catch_up.save(update_fields=["status", "updated_at"])
-    audit_record(
-        action="enrolments.catch_up.cancelled",
-        obj=catch_up,
-        actor=actor,
-        payload={"enrolment": catch_up.enrolment_id, "session": catch_up.session_id},
-        at=now,
-    )
+    catch_up_record_cancelled(catch_up, actor=actor, now=now)
     transaction.on_commit(lambda: hooks.catch_up_cancelled_notify(catch_up))
     enrolments_fill_places(cohort=host, actor=actor, now=now)
     return catch_up

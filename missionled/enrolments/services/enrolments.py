@@ -15,8 +15,8 @@ from django.db.models import Count, Max
 
 from missionled.cohorts.models import Booking, Cohort
 from missionled.core.audit import audit_record
-from missionled.core.errors import Conflict, NotAllowed, NotFound, RuleBroken
-from missionled.core.locking import cohort_transaction, lock_cohort
+from missionled.core.errors import Busy, Conflict, NotAllowed, NotFound, RuleBroken
+from missionled.core.locking import BUSY, cohort_transaction, lock_cohort
 from missionled.enrolments import hooks
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.services.csv_rows import people_from_csv
@@ -339,8 +339,54 @@ def _require_may_withdraw(actor: User, enrolment: Enrolment) -> None:
         raise NotFound(ENROLMENT_NOT_FOUND.format(pk=enrolment.pk), code="enrolment_not_found")
 
 
+def catch_up_record_cancelled(
+    catch_up: CatchUp, *, actor: User, now: datetime, because: str = ""
+) -> CatchUp:
+    """Mark a booked catch-up cancelled and audit it. The caller holds the host cohort's
+    lock, tells the participant and fills the freed place."""
+    catch_up.status = CatchUp.Status.CANCELLED
+    catch_up.save(update_fields=["status", "updated_at"])
+    payload: dict[str, object] = {
+        "enrolment": catch_up.enrolment_id,
+        "session": catch_up.session_id,
+    }
+    if because:
+        payload["because"] = because
+    audit_record(
+        action="enrolments.catch_up.cancelled", obj=catch_up, actor=actor, payload=payload, at=now
+    )
+    return catch_up
+
+
+def _upcoming_catch_ups(enrolment: Enrolment, now: datetime) -> list[CatchUp]:
+    return list(
+        CatchUp.objects.filter(
+            enrolment=enrolment, status=CatchUp.Status.BOOKED, session__starts_at__gt=now
+        ).select_related("session__cohort__course", "session__cohort__department")
+    )
+
+
+def _lock_with_catch_up_hosts(enrolment: Enrolment, now: datetime) -> dict[int, Cohort]:
+    """Lock the enrolment's cohort and every cohort where it holds a catch-up place to come,
+    in ascending id order as `catch_up_book` does, so no two services wait on each other.
+
+    :raises Busy: if a catch-up was booked elsewhere between the first look and the locks:
+        that cohort can no longer be locked in order, and the caller's retry will see it.
+    """
+    hosts = {c.session.cohort_id for c in _upcoming_catch_ups(enrolment, now)}
+    locked = {pk: lock_cohort(pk) for pk in sorted({enrolment.cohort_id, *hosts})}
+    # Booking a catch-up also takes this enrolment's cohort lock, so the set is settled now.
+    if not {c.session.cohort_id for c in _upcoming_catch_ups(enrolment, now)} <= locked.keys():
+        raise Busy(BUSY, code="busy")
+    return locked
+
+
 def _leave(enrolment: Enrolment, status: str, *, actor: User, now: datetime) -> str:
-    """Mark an active enrolment as having left; return the status it had."""
+    """Mark an active enrolment as having left and give up its catch-up places to come, in
+    one email to the person; return the status it had.
+
+    The caller holds the locks of `_lock_with_catch_up_hosts` and fills the freed places.
+    Catch-ups whose session has started stay booked: attendance may be marked on them."""
     if enrolment.status not in Enrolment.ACTIVE:
         message = ALREADY_LEFT.format(name=enrolment.name, status=STATUS_WORDS[enrolment.status])
         raise Conflict(message, code="transition_not_allowed")
@@ -354,40 +400,39 @@ def _leave(enrolment: Enrolment, status: str, *, actor: User, now: datetime) -> 
         payload={"cohort": enrolment.cohort_id, "email": enrolment.email, "from": before},
         at=now,
     )
-    _after_commit(hooks.enrolment_withdrawn_notify, enrolment)
+    cancelled = [
+        catch_up_record_cancelled(catch_up, actor=actor, now=now, because=status)
+        for catch_up in _upcoming_catch_ups(enrolment, now)
+    ]
+    transaction.on_commit(lambda: hooks.enrolment_withdrawn_notify(enrolment, cancelled))
     return before
+
+
+def _fill_hosts(locked: dict[int, Cohort], own: int, *, actor: User, now: datetime) -> None:
+    """Give the places a leaver's catch-ups held to each host cohort's waiting list."""
+    for pk, host in locked.items():
+        if pk != own:
+            _fill_places(host, actor=actor, now=now)
 
 
 @cohort_transaction
 def enrolment_withdraw(*, enrolment: Enrolment, actor: User, now: datetime) -> Enrolment:
-    """Take someone out of the cohort; the first waitlisted person takes a freed place in
-    the same transaction, here and in any cohort where they held a catch-up place.
+    """Take someone out of the cohort and cancel their catch-ups to come; the first
+    waitlisted person takes a freed place in the same transaction, here and in each cohort
+    where they held a catch-up place.
 
     :raises NotAllowed: for roles other than the participant, the coordinator and the provider.
     :raises NotFound: for another department's (or another participant's) enrolment.
     :raises Conflict: if the enrolment has already been withdrawn or substituted.
+    :raises Busy: if a cohort lock is not granted in time.
     """
     _require_may_withdraw(actor, enrolment)
-    hosts = _catch_up_hosts(enrolment, now)
-    # Every cohort whose places change, locked in one order so no two services wait on
-    # each other (catch_up_book locks the same way).
-    locked = {pk: lock_cohort(pk) for pk in sorted({enrolment.cohort_id, *hosts})}
+    locked = _lock_with_catch_up_hosts(enrolment, now)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     _leave(enrolment, Enrolment.Status.WITHDRAWN, actor=actor, now=now)
     _fill_places(locked[enrolment.cohort_id], actor=actor, now=now)
-    for host in hosts:
-        _fill_places(locked[host], actor=actor, now=now)
+    _fill_hosts(locked, enrolment.cohort_id, actor=actor, now=now)
     return enrolment
-
-
-def _catch_up_hosts(enrolment: Enrolment, now: datetime) -> set[int]:
-    """The other cohorts where `enrolment` holds a catch-up place in a session to come; a
-    withdrawal frees those places too."""
-    return set(
-        CatchUp.objects.filter(
-            enrolment=enrolment, status=CatchUp.Status.BOOKED, session__starts_at__gt=now
-        ).values_list("session__cohort_id", flat=True)
-    )
 
 
 @cohort_transaction
@@ -419,10 +464,11 @@ def enrolment_substitute(
     """Pass a place (or a place in the queue) to a named colleague before the cohort starts.
 
     The original enrolment stays, marked substituted; the new one points back to it and keeps
-    its arrival order.
+    its arrival order. The original's catch-ups to come are cancelled, as on withdrawal: they
+    were that person's, and their places go to each host cohort's waiting list.
 
     :raises Conflict: once the first session has started, or if the enrolment is not active.
-    :raises RuleBroken, NotAllowed, NotFound: as for `enrolment_create`.
+    :raises RuleBroken, NotAllowed, NotFound, Busy: as for `enrolment_create`.
     """
     cohort = enrolment.cohort
     require_manager(actor, cohort)
@@ -436,7 +482,8 @@ def enrolment_substitute(
         team=team,
         override_reason=override_reason,
     )
-    locked = lock_cohort(cohort.pk)
+    every = _lock_with_catch_up_hosts(enrolment, now)
+    locked = every[cohort.pk]
     start = _first_start(locked)
     if start is not None and now >= start:
         raise Conflict(SUBSTITUTE_TOO_LATE.format(start=start), code="cohort_started")
@@ -464,6 +511,7 @@ def enrolment_substitute(
         eligibility_override_reason=person.override_reason,
     )
     _record_created(substitute, actor=actor, now=now)
+    _fill_hosts(every, cohort.pk, actor=actor, now=now)
     return substitute
 
 

@@ -108,15 +108,20 @@ def enrolment_promoted_send(*, enrolment: Enrolment) -> None:
     line_manager_send(enrolment=enrolment)
 
 
-def enrolment_withdrawn_send(*, enrolment: Enrolment) -> None:
-    """Confirm that someone has left the cohort, and take its sessions off their calendar."""
+def enrolment_withdrawn_send(*, enrolment: Enrolment, catch_ups: Iterable[CatchUp] = ()) -> None:
+    """Confirm that someone has left the cohort, and take its sessions off their calendar,
+    with the catch-up sessions in other cohorts cancelled as they left."""
+    caught_up = [catch_up.session for catch_up in catch_ups]
     facts = _facts(enrolment)
     facts["substituted"] = enrolment.status == Enrolment.Status.SUBSTITUTED
+    facts["catch_ups"] = [
+        f"{s.title}: {when(s)}, with the cohort for {s.cohort.department.name}" for s in caught_up
+    ]
     notification_queue(
         to=enrolment.email,
         template="enrolment_withdrawn",
         context=facts,
-        ics=_invitation(_sessions(enrolment.cohort), "CANCEL", enrolment.email),
+        ics=_invitation([*_sessions(enrolment.cohort), *caught_up], "CANCEL", enrolment.email),
     )
 
 

@@ -8,13 +8,22 @@ from django.core import mail
 
 from missionled.attendance.models import Attendance
 from missionled.cohorts.models import Booking, Session
-from missionled.core.errors import CapacityFull, Conflict, NotAllowed, NotFound, RuleBroken
+from missionled.core.errors import (
+    Busy,
+    CapacityFull,
+    Conflict,
+    NotAllowed,
+    NotFound,
+    RuleBroken,
+)
 from missionled.core.models import AuditEntry
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.enrolments.services import catch_up as service
+from missionled.enrolments.services import enrolments as enrolments_service
 from missionled.enrolments.services.catch_up import catch_up_book, catch_up_cancel
 from missionled.enrolments.services.enrolments import (
     enrolment_create,
+    enrolment_substitute,
     enrolment_withdraw,
     enrolments_fill_places,
 )
@@ -317,3 +326,111 @@ def test_withdrawing_gives_the_catch_up_place_to_the_host_waiting_list(
     waiting.refresh_from_db()
     assert waiting.status == Enrolment.Status.ENROLLED
     assert AuditEntry.objects.filter(action="enrolments.enrolment.promoted").count() == 1
+
+
+def _catch_up_cancelled_because(reason: str) -> list[dict[str, Any]]:
+    entries = AuditEntry.objects.filter(action="enrolments.catch_up.cancelled")
+    return [e.payload for e in entries if e.payload.get("because") == reason]
+
+
+def test_withdrawing_cancels_the_catch_ups_to_come_in_one_email(
+    coordinator, person, own, target, django_capture_on_commit_callbacks
+):
+    elsewhere = cohort_for("practising-it", "DWP")
+    started = elsewhere.sessions.get(order=1)
+    past = catch_up_book(actor=coordinator, enrolment=person, session=started, now=NOW)
+    coming = catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    mail.outbox.clear()
+    during = started.starts_at + timedelta(minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_withdraw(enrolment=person, actor=coordinator, now=during)
+    coming.refresh_from_db()
+    past.refresh_from_db()
+    assert coming.status == CatchUp.Status.CANCELLED
+    # Attendance may still be marked on a session under way, so its catch-up stays.
+    assert past.status == CatchUp.Status.BOOKED
+    assert _catch_up_cancelled_because("withdrawn") == [
+        {"enrolment": person.pk, "session": target.pk, "because": "withdrawn"}
+    ]
+    [message] = mail.outbox
+    assert message.to == ["cat@education.gov.uk"]
+    assert message.subject.startswith("You are no longer booked on")
+    assert "Your catch-up places with other cohorts are cancelled too" in message.body
+    assert (
+        "- Workshop 2: Monday 15 March 2027, 09:30 to 13:00, online, with the cohort for "
+        "HM Revenue & Customs"
+    ) in message.body
+    assert "Workshop 1: Monday 1 March 2027" not in message.body
+    ics = message.attachments[0][1]
+    assert "METHOD:CANCEL" in ics
+    for session in [*own.sessions.all(), target]:
+        assert f"UID:{session.uid}" in ics
+    assert f"UID:{started.uid}" not in ics
+
+
+def test_a_withdrawal_without_catch_ups_says_nothing_of_them(
+    coordinator, person, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_withdraw(enrolment=person, actor=coordinator, now=NOW)
+    [message] = mail.outbox
+    assert "catch-up" not in message.body
+    assert "removes them from your calendar.\n\nIf this is a mistake" in message.body
+
+
+def test_substituting_cancels_the_catch_ups_and_fills_the_host_waiting_list(
+    coordinator, hmrc_coordinator, person, other, target, g7, django_capture_on_commit_callbacks
+):
+    for _ in range(2):
+        EnrolmentFactory(cohort=other)
+    catch_up = catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    waiting = enrolment_create(
+        cohort=other, name="N P", email="np@hmrc.gov.uk", grade=g7, actor=hmrc_coordinator, now=NOW
+    )
+    assert waiting.status == Enrolment.Status.WAITLISTED
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        substitute = enrolment_substitute(
+            enrolment=person,
+            name="Dee Evans",
+            email="dee@education.gov.uk",
+            grade=g7,
+            actor=coordinator,
+            now=NOW,
+        )
+    catch_up.refresh_from_db()
+    waiting.refresh_from_db()
+    assert catch_up.status == CatchUp.Status.CANCELLED
+    assert _catch_up_cancelled_because("substituted") == [
+        {"enrolment": person.pk, "session": target.pk, "because": "substituted"}
+    ]
+    assert waiting.status == Enrolment.Status.ENROLLED
+    assert not substitute.catch_ups.exists()
+    assert service.catch_up_places_taken(target) == 3
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(by_person)
+    left = by_person["cat@education.gov.uk"]
+    assert "Your place on Mission-led Government: Practising it has passed" in left.body
+    assert "Workshop 2: Monday 15 March 2027" in left.body.split("cancelled too")[1]
+    assert by_person["np@hmrc.gov.uk"].subject.startswith("A place")
+
+
+def test_a_catch_up_booked_while_withdrawing_looks_answers_busy(
+    coordinator, person, target, monkeypatch
+):
+    """A catch-up booked between the first look and the locks is in a cohort that can no
+    longer be locked in order; the withdrawal refuses rather than leave its place held."""
+    catch_up_book(actor=coordinator, enrolment=person, session=target, now=NOW)
+    upcoming = enrolments_service._upcoming_catch_ups
+    looks: list[object] = []
+
+    def first_look_misses_it(enrolment: Enrolment, now: Any) -> list[CatchUp]:
+        looks.append(enrolment)
+        return [] if len(looks) == 1 else upcoming(enrolment, now)
+
+    monkeypatch.setattr(enrolments_service, "_upcoming_catch_ups", first_look_misses_it)
+    with pytest.raises(Busy):
+        enrolment_withdraw(enrolment=person, actor=coordinator, now=NOW)
+    person.refresh_from_db()
+    assert person.status == Enrolment.Status.ENROLLED
+    assert CatchUp.objects.get().status == CatchUp.Status.BOOKED
