@@ -89,4 +89,4 @@ pytest-postgres: install-dev assets browser-deps
 test: lint types pytest
 
 clean:
-	rm -rf $(VENV) node_modules var missionled/core/static/css missionled/core/static/govuk
+	rm -rf $(VENV) node_modules var missionled/core/static/css missionled/core/static/govuk missionled/attendance/fonts

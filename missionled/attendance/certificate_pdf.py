@@ -1,13 +1,20 @@
-"""The certificate as an A4 landscape PDF, drawn with fpdf2's built-in core fonts.
+"""The certificate as an A4 landscape PDF, drawn with fpdf2.
 
-The core fonts draw Latin-1 only, and no package we install ships a TrueType font that could be
-embedded instead, so other text is transliterated by `latin1()`. The verification page, whose
-address the PDF gives, always shows the name exactly.
+It embeds DejaVu Sans (pinned in package.json, copied into `fonts/` by the asset build), so a
+name in any script DejaVu covers (Latin with every accent, Greek, Cyrillic, and more) prints
+exactly. A character the font lacks (Chinese, Japanese or Korean, say) is spelt by the rule of
+`writable()`. Without the font files (assets not built) the PDF falls back to fpdf2's core
+fonts, which draw Latin-1 only. The verification page, whose address the PDF gives, always
+shows the name exactly.
 """
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from missionled.attendance.models import Certificate
@@ -51,21 +58,42 @@ UNWRITABLE = "?"
 """Stands for a letter the core fonts cannot draw, so a lost letter shows rather than vanishes."""
 
 
-def _fits(text: str) -> bool:
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FONT = "DejaVu"
+CORE_FONT = "helvetica"
+
+Fits = Callable[[str], bool]
+
+
+def _latin1_fits(text: str) -> bool:
     return all(ord(ch) < 256 for ch in text)
 
 
-def _plain(ch: str) -> str:
+@cache
+def _font_characters(path: Path) -> frozenset[int]:
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _embedded_fits(text: str) -> bool:
+    covered = _font_characters(FONT_DIR / FONT_FILES[""]) & _font_characters(
+        FONT_DIR / FONT_FILES["B"]
+    )
+    return all(ord(ch) in covered or ch.isspace() for ch in text)
+
+
+def _plain(ch: str, fits: Fits) -> str:
     mapped = ch.translate(_PLAIN)
-    if _fits(mapped):
+    if fits(mapped):
         return mapped
     letters = unicodedata.normalize("NFKD", ch)
     base = "".join(c for c in letters if not unicodedata.combining(c))
     marks = [c for c in letters if unicodedata.combining(c)]
-    # Keep the accents Latin-1 can show: Vietnamese ễ becomes ê rather than e.
+    # Keep the accents the font can show: Vietnamese ễ becomes ê rather than e in Latin-1.
     for kept in range(len(marks), -1, -1):
         plain = unicodedata.normalize("NFC", base + "".join(marks[:kept]))
-        if base and _fits(plain):
+        if base and fits(plain):
             return plain
     if unicodedata.category(ch)[0] in {"S", "C", "M"}:
         # Emoji, their joiners, skin tones and variation selectors are decoration, not letters.
@@ -73,15 +101,26 @@ def _plain(ch: str) -> str:
     return UNWRITABLE
 
 
-def latin1(text: str) -> str:
-    """`text` in characters the PDF core fonts can draw.
+def writable(text: str, fits: Fits) -> str:
+    """`text` in characters a font can draw, `fits` saying which.
 
-    Latin-1 characters stay as they are (Zoë Ní Bhriain); other accented letters lose the accents
-    Latin-1 cannot show (Ş to S, ễ to ê) and a few letters take their usual plain spelling (Ł to L);
-    symbols and emoji are dropped; any other letter (from a non-Latin script) becomes "?".
+    Characters that fit stay as they are; other accented letters lose the accents the font
+    cannot show and a few letters take their usual plain spelling (Ł to L); symbols and emoji
+    are dropped; any other letter becomes "?", so a lost letter shows rather than vanishes.
     """
     text = unicodedata.normalize("NFC", text)
-    return " ".join("".join(ch if _fits(ch) else _plain(ch) for ch in text).split())
+    return " ".join("".join(ch if fits(ch) else _plain(ch, fits) for ch in text).split())
+
+
+def latin1(text: str) -> str:
+    """`text` for the core fonts, which draw Latin-1 only: Zoë Ní Bhriain stays as it is;
+    Ş becomes S, ễ becomes ê, Ł becomes L; a non-Latin letter becomes "?"."""
+    return writable(text, _latin1_fits)
+
+
+def fonts_embedded() -> bool:
+    """Whether the certificate embeds DejaVu Sans (the asset build has copied it)."""
+    return all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
 
 
 def _long_date(day: date) -> str:
@@ -99,11 +138,18 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str, compress: bool
     `compress=False` leaves the text readable in the file, for tests."""
     provider = _provider(certificate)
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+    if fonts_embedded():
+        for style, name in FONT_FILES.items():
+            pdf.add_font(FONT, style=style, fname=str(FONT_DIR / name))
+        family, fits = FONT, _embedded_fits
+    else:
+        family, fits = CORE_FONT, _latin1_fits
     pdf.set_compression(compress)
     # The same certificate gives the same file, whenever it is downloaded.
     pdf.set_creation_date(certificate.issued_at)
-    pdf.set_title(latin1(f"Certificate of completion: {certificate.course_title}"))
-    pdf.set_author(latin1(provider) if provider else PROGRAMME)
+    # Document properties are PDF strings, which any reader shows in full: no font needed.
+    pdf.set_title(f"Certificate of completion: {certificate.course_title}")
+    pdf.set_author(provider or PROGRAMME)
     pdf.set_lang("en-GB")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(25, 25, 25)
@@ -116,8 +162,10 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str, compress: bool
     pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
 
     def line(text: str, *, size: float, style: str = "", gap: float = 0) -> None:
-        pdf.set_font("helvetica", style=style, size=size)
-        pdf.multi_cell(0, size * 0.5, latin1(text), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, style=style, size=size)
+        pdf.multi_cell(
+            0, size * 0.5, writable(text, fits), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(gap)
 
     pdf.set_y(30)
