@@ -1,6 +1,7 @@
 """GOV.UK forms for naming participants. The services hold the rules; these forms only check
 that the input is well formed."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -113,14 +114,23 @@ class WithdrawForm(GovukFormMixin, forms.Form):
 
 class CatchUpForm(GovukFormMixin, forms.Form):
     """A choice among the sessions this participant may catch up on. The field is made after
-    the mixin has styled the declared ones, as its choices depend on the participant."""
+    the mixin has styled the declared ones, as its choices depend on the participant.
 
-    def __init__(self, *args: Any, sessions: list[Session], **kwargs: Any) -> None:
+    Sessions in `full` are offered labelled as full: a submitted form offers them so that a
+    session which filled after the page was shown is refused by the service, whose message
+    names it, rather than by the field as "not one of the available choices"."""
+
+    def __init__(
+        self, *args: Any, sessions: list[Session], full: Collection[int] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"] = forms.TypedChoiceField(
             label="Which session will they catch up on?",
             coerce=int,
-            choices=[(session.pk, _session_label(session)) for session in sessions],
+            choices=[
+                (session.pk, _session_label(session, full=session.pk in full))
+                for session in sessions
+            ],
             widget=forms.RadioSelect,
             help_text="Sessions of the same course in other cohorts that have places left.",
             error_messages={"required": "Select the session they will catch up on"},
@@ -128,11 +138,12 @@ class CatchUpForm(GovukFormMixin, forms.Form):
         self._style("session", self.fields["session"])
 
 
-def _session_label(session: Session) -> str:
+def _session_label(session: Session, *, full: bool = False) -> str:
     starts = session.starts_at.astimezone(LONDON)
     ends = session.ends_at.astimezone(LONDON)
     where = session.get_delivery_mode_display().lower()
-    return (
+    label = (
         f"{session.title}: {starts:%A} {starts.day} {starts:%B %Y}, {starts:%H:%M} to "
         f"{ends:%H:%M}, {where}, with the cohort for {session.cohort.department.name}"
     )
+    return f"{label} (no places left)" if full else label

@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 
 from missionled.cohorts.models import Cohort, Session
-from missionled.core.errors import NotAllowed, NotFound, RuleBroken
+from missionled.core.errors import CapacityFull, NotAllowed, NotFound, RuleBroken
 from missionled.enrolments.models import CatchUp, Enrolment
 from missionled.organisations.models import Role, User
 
@@ -202,10 +202,12 @@ def catch_up_session_resolve(pk: int) -> Session:
     return session
 
 
-def catch_up_sessions_for(enrolment: Enrolment, *, now: datetime) -> list[Session]:
-    """Sessions of other cohorts of the same course that `enrolment` may catch up on now,
-    soonest first: not started, in confirmed cohorts with a place, matching a session of
-    their own cohort that they have not attended or already caught up on."""
+def catch_up_session_options(enrolment: Enrolment, *, now: datetime) -> list[tuple[Session, bool]]:
+    """Sessions of other cohorts of the same course that `enrolment` could catch up on now,
+    soonest first, each with whether it has a place left: not started, in confirmed cohorts,
+    matching a session of their own cohort that they have not attended or already caught up
+    on. A full session is kept (marked so) because a place can come free, and a session that
+    fills while someone is choosing must still reach the service, whose refusal names it."""
     from missionled.enrolments.services.catch_up import catch_up_problem
 
     candidates = (
@@ -218,4 +220,14 @@ def catch_up_sessions_for(enrolment: Enrolment, *, now: datetime) -> list[Sessio
         .select_related("cohort__booking", "cohort__course", "cohort__department")
         .order_by("starts_at", "pk")
     )
-    return [s for s in candidates if catch_up_problem(enrolment, s, now) is None]
+    options = []
+    for session in candidates:
+        problem = catch_up_problem(enrolment, session, now)
+        if problem is None or isinstance(problem, CapacityFull):
+            options.append((session, problem is None))
+    return options
+
+
+def catch_up_sessions_for(enrolment: Enrolment, *, now: datetime) -> list[Session]:
+    """The sessions of `catch_up_session_options` that have a place left."""
+    return [session for session, free in catch_up_session_options(enrolment, now=now) if free]

@@ -25,8 +25,8 @@ from missionled.enrolments.models import Enrolment
 from missionled.enrolments.presenters import participants_page
 from missionled.enrolments.selectors import (
     catch_up_get_for_user,
+    catch_up_session_options,
     catch_up_session_resolve,
-    catch_up_sessions_for,
     catch_ups_for_enrolment,
     cohort_get_for_enrolments,
     enrolment_get_for_user,
@@ -231,7 +231,13 @@ def catch_up_book_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     enrolment = enrolment_get_for_user(user, pk)
     catch_up_require_booker(user, enrolment)
-    form = CatchUpForm(request.POST or None, sessions=catch_up_sessions_for(enrolment, now=now()))
+    options = catch_up_session_options(enrolment, now=now())
+    if request.method == "POST":
+        # Full sessions stay valid choices so the service, not the field, refuses them.
+        full = {session.pk for session, free in options if not free}
+        form = CatchUpForm(request.POST, sessions=[s for s, _ in options], full=full)
+    else:
+        form = CatchUpForm(sessions=[session for session, free in options if free])
     if request.method == "POST" and form.is_valid():
         try:
             session = catch_up_session_resolve(form.cleaned_data["session"])

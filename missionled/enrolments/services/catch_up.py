@@ -19,6 +19,7 @@ from django.db import transaction
 from missionled.attendance.services.completion import attended_orders
 from missionled.cohorts.models import Booking, Cohort, Session
 from missionled.core.audit import audit_record
+from missionled.core.clock import LONDON
 from missionled.core.errors import (
     CapacityFull,
     Conflict,
@@ -56,7 +57,9 @@ COHORT_CLOSED = "That cohort's booking is {status}, so nobody can catch up in it
 ALREADY_ATTENDED = "{name} has already attended {title}, so there is nothing to catch up on."
 ALREADY_BOOKED = "{name} is already booked to catch up on {title}."
 ALREADY_IN_COHORT = "{name} is already in that cohort, so they can attend its {title} there."
-SESSION_FULL = "That session's cohort has no places left. Choose another session."
+SESSION_FULL = (
+    "{title} on {day} with the cohort for {host} has no places left. Choose another session."
+)
 ALREADY_CANCELLED = "This catch-up session has already been cancelled."
 CANCEL_TOO_LATE = "The session has started, so the catch-up can no longer be cancelled."
 OPEN_BOOKINGS = (Booking.Status.CONFIRMED, Booking.Status.IN_DELIVERY)
@@ -112,8 +115,18 @@ def catch_up_problem(enrolment: Enrolment, session: Session, now: datetime) -> D
         return Conflict(NOT_ENROLLED, code="not_enrolled")
     problem = _session_rule(enrolment, session, now) or _person_rule(enrolment, session)
     if problem is None and catch_up_places_taken(session) >= session.cohort.capacity:
-        problem = CapacityFull(SESSION_FULL, code="capacity_full")
+        problem = CapacityFull(session_full_message(session), code="capacity_full")
     return problem
+
+
+def session_full_message(session: Session) -> str:
+    """`SESSION_FULL` for `session`: named, as the person may have chosen it a while ago."""
+    starts = session.starts_at.astimezone(LONDON)
+    return SESSION_FULL.format(
+        title=session.title,
+        day=f"{starts.day} {starts:%B %Y}",
+        host=session.cohort.department.name,
+    )
 
 
 def catch_up_require_booker(actor: User, enrolment: Enrolment) -> None:
@@ -152,7 +165,9 @@ def catch_up_book(*, actor: User, enrolment: Enrolment, session: Session, now: d
     catch_up_require_booker(actor, enrolment)
     _lock_both(enrolment.cohort_id, session.cohort_id)
     enrolment = Enrolment.objects.select_related("cohort__course").get(pk=enrolment.pk)
-    session = Session.objects.select_related("cohort__booking").get(pk=session.pk)
+    session = Session.objects.select_related("cohort__booking", "cohort__department").get(
+        pk=session.pk
+    )
     problem = catch_up_problem(enrolment, session, now)
     if problem is not None:
         problem.fields = problem.fields or {"session": [problem.message]}

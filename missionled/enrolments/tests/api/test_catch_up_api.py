@@ -6,7 +6,7 @@ from django.test import Client
 
 from conftest import ROLES
 from missionled.enrolments.models import CatchUp
-from missionled.enrolments.services.catch_up import SESSION_FULL, catch_up_book
+from missionled.enrolments.services.catch_up import catch_up_book
 from missionled.enrolments.tests.factories import BEFORE_START, EnrolmentFactory, cohort_for
 
 pytestmark = pytest.mark.django_db
@@ -106,12 +106,12 @@ def test_a_full_cohort_is_409_in_the_shared_error_body(coordinator, api_client_f
         {"session": target.pk},
     )
     assert response.status_code == 409
+    message = (
+        "Workshop 2 on 15 March 2027 with the cohort for HM Revenue & Customs has no places "
+        "left. Choose another session."
+    )
     assert response.json() == {
-        "error": {
-            "code": "capacity_full",
-            "message": SESSION_FULL,
-            "fields": {"session": [SESSION_FULL]},
-        }
+        "error": {"code": "capacity_full", "message": message, "fields": {"session": [message]}}
     }
 
 

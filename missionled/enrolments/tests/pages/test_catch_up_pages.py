@@ -5,7 +5,7 @@ import pytest
 from conftest import ROLES
 from missionled.cohorts.models import Session
 from missionled.enrolments.models import CatchUp
-from missionled.enrolments.services.catch_up import SESSION_FULL, catch_up_book
+from missionled.enrolments.services.catch_up import catch_up_book
 from missionled.enrolments.tests.factories import BEFORE_START, EnrolmentFactory, cohort_for
 
 pytestmark = pytest.mark.django_db
@@ -97,20 +97,43 @@ def test_the_form_offers_only_sessions_they_may_take(coordinator, page_client_fo
     ) in body
 
 
-def test_a_session_that_filled_meanwhile_is_refused_in_the_error_summary(
+def test_a_session_that_filled_meanwhile_is_refused_by_name_in_the_error_summary(
     coordinator, page_client_for, person, other, target
 ):
     client = page_client_for(coordinator)
+    url = f"/enrolments/{person.pk}/catch-up/"
+    assert f'value="{target.pk}"' in client.get(url).content.decode()
     for _ in range(2):
         EnrolmentFactory(cohort=other)
-    response = client.post(f"/enrolments/{person.pk}/catch-up/", {"session": target.pk})
+    response = client.post(url, {"session": target.pk})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Error:" in body
-    # A full session is no longer offered, so the form refuses it before the service would.
-    assert f"Select a valid choice. {target.pk} is not one of the available choices." in body
-    assert SESSION_FULL not in body
+    assert "<title>Error: " in body
+    message = (
+        "Workshop 2 on 15 March 2027 with the cohort for HM Revenue &amp; Customs has no "
+        "places left. Choose another session."
+    )
+    start = body.index('class="govuk-error-summary"')
+    summary = body[start : body.index("</ul>", start)]
+    # Radios have no id of their own, so the summary links to the first one, as GOV.UK asks.
+    assert f'<a href="#id_session_0">{message}</a>' in summary
+    assert 'id="id_session_0"' in body
+    assert f"Error:</span> {message}" in body
+    assert "not one of the available choices" not in body
+    # The refused choice stays on the page, checked and marked full, beside its error.
+    assert f'value="{target.pk}" checked>' in body
+    assert "with the cohort for HM Revenue &amp; Customs (no places left)</label>" in body
     assert not CatchUp.objects.exists()
+
+
+def test_a_full_session_is_not_offered_until_a_place_comes_free(
+    coordinator, page_client_for, person, other, target
+):
+    for _ in range(2):
+        EnrolmentFactory(cohort=other)
+    body = page_client_for(coordinator).get(f"/enrolments/{person.pk}/catch-up/").content.decode()
+    assert f'value="{target.pk}"' not in body
+    assert "There are no sessions Cat Hughes can catch up on at the moment." in body
 
 
 @pytest.fixture

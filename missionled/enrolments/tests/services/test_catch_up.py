@@ -189,7 +189,11 @@ def test_a_full_cohort_refuses_counting_its_enrolled_participants(
 ):
     for _ in range(3):
         EnrolmentFactory(cohort=other)
-    _refused(coordinator, person, target, CapacityFull, service.SESSION_FULL)
+    message = (
+        "Workshop 2 on 15 March 2027 with the cohort for HM Revenue & Customs has no places "
+        "left. Choose another session."
+    )
+    _refused(coordinator, person, target, CapacityFull, message)
 
 
 def test_catch_ups_already_booked_take_places_too(coordinator, own, other, target):
