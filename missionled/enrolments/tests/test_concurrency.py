@@ -15,7 +15,7 @@ on PostgreSQL at the row, on SQLite at BEGIN IMMEDIATE.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -43,37 +43,47 @@ def _cohort_with_five_places_left() -> Any:
     return cohort
 
 
-def _race(cohort: Any, actor: Any, grade: Any) -> tuple[list[Enrolment], list[str]]:
-    """Start THREADS enrolments at once; return what each made and any errors."""
-    barrier = threading.Barrier(THREADS)
-    made: list[Enrolment] = []
-    errors: list[str] = []
+def run_at_once[T](steps: Sequence[Callable[[], T]]) -> tuple[list[T], list[BaseException]]:
+    """Run every step in its own thread, each on its own connection, released together by a
+    barrier; return what the steps made and what they raised. Other catch-up and capacity
+    races reuse this, so the database alone decides who comes first in each."""
+    barrier = threading.Barrier(len(steps))
+    made: list[T] = []
+    errors: list[BaseException] = []
 
-    def enrol(n: int) -> None:
+    def run(step: Callable[[], T]) -> None:
         try:
             barrier.wait(timeout=30)
-            made.append(
-                enrolment_create(
-                    cohort=cohort,
-                    name=f"Racer {n}",
-                    email=f"racer{n}@example.gov.uk",
-                    grade=grade,
-                    actor=actor,
-                    now=BEFORE_START,
-                )
-            )
+            made.append(step())
         except Exception as error:  # every failure is the finding, so record them all
-            errors.append(repr(error))
+            errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=enrol, args=(n,)) for n in range(THREADS)]
+    threads = [threading.Thread(target=run, args=(step,)) for step in steps]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads)
     return made, errors
+
+
+def _race(cohort: Any, actor: Any, grade: Any) -> tuple[list[Enrolment], list[str]]:
+    """Start THREADS enrolments at once; return what each made and any errors."""
+
+    def enrol(n: int) -> Callable[[], Enrolment]:
+        return lambda: enrolment_create(
+            cohort=cohort,
+            name=f"Racer {n}",
+            email=f"racer{n}@example.gov.uk",
+            grade=grade,
+            actor=actor,
+            now=BEFORE_START,
+        )
+
+    made, errors = run_at_once([enrol(n) for n in range(THREADS)])
+    return made, [repr(error) for error in errors]
 
 
 def test_fifty_at_once_fill_five_places_and_queue_the_rest_in_arrival_order(coordinator, g7):
