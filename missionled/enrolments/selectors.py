@@ -185,6 +185,14 @@ def catch_ups_for_enrolment(enrolment: Enrolment) -> QuerySet[CatchUp]:
     )
 
 
+def catch_ups_to_come(enrolment: Enrolment, *, now: datetime) -> QuerySet[CatchUp]:
+    """The enrolment's booked catch-ups whose session has not started: those that leaving
+    the cohort cancels. The caller has already scoped the enrolment to the user."""
+    return catch_ups_for_enrolment(enrolment).filter(
+        status=CatchUp.Status.BOOKED, session__starts_at__gt=now
+    )
+
+
 def catch_up_session_resolve(pk: int) -> Session:
     """The session a catch-up request names, whichever cohort it is in: its date and place
     are what the participant is choosing.

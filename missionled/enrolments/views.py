@@ -28,6 +28,7 @@ from missionled.enrolments.selectors import (
     catch_up_session_options,
     catch_up_session_resolve,
     catch_ups_for_enrolment,
+    catch_ups_to_come,
     cohort_get_for_enrolments,
     enrolment_get_for_user,
     enrolment_waitlist_position,
@@ -165,7 +166,12 @@ def enrolment_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{enrolment.name} has been withdrawn")
             return redirect("enrolments:list", pk=enrolment.cohort_id)
-    context = {"form": form, "enrolment": enrolment, "cohort": enrolment.cohort}
+    context = {
+        "form": form,
+        "enrolment": enrolment,
+        "cohort": enrolment.cohort,
+        "catch_ups": catch_ups_to_come(enrolment, now=now()),
+    }
     return render(request, "enrolments/enrolment_withdraw.html", context)
 
 

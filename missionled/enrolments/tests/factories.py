@@ -57,7 +57,8 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         model = Enrolment
 
     name = factory.Faker("name")
-    email = factory.Sequence(lambda n: f"person{n}@example.gov.uk")
+    # Not the users' "person{n}": a participant user made by role must not match by chance.
+    email = factory.Sequence(lambda n: f"enrolled{n}@example.gov.uk")
     grade = factory.LazyFunction(lambda: Grade.objects.get(code="G7"))
     department = factory.LazyAttribute(lambda o: o.cohort.department)
     status = Enrolment.Status.ENROLLED

@@ -188,3 +188,23 @@ def test_the_back_office_cannot_add_change_or_delete_catch_ups(admin, page_clien
     response = client.post(f"/back-office/enrolments/catchup/{booked.pk}/change/", {})
     assert response.status_code == 403
     assert CatchUp.objects.get().status == "booked"
+
+
+def test_the_withdraw_page_lists_the_catch_ups_that_go_with_the_place(
+    coordinator, page_client_for, booked, person
+):
+    client = page_client_for(coordinator)
+    body = client.get(f"/enrolments/{person.pk}/withdraw/").content.decode()
+    assert "Their catch-up sessions with other cohorts are cancelled too" in body
+    line = "Workshop 2, 15 March 2027, with the cohort for HM Revenue &amp; Customs"
+    assert f"<li>{line}</li>" in body
+    assert client.post(f"/enrolments/{person.pk}/withdraw/").status_code == 302
+    booked.refresh_from_db()
+    assert booked.status == CatchUp.Status.CANCELLED
+
+
+def test_the_withdraw_page_says_nothing_of_catch_ups_when_there_are_none(
+    coordinator, page_client_for, person
+):
+    body = page_client_for(coordinator).get(f"/enrolments/{person.pk}/withdraw/").content.decode()
+    assert "catch-up" not in body
