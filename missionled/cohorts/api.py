@@ -63,6 +63,11 @@ class BookingRequestIn(Schema):
         None, description="Department acronym; a coordinator's own department if left out"
     )
     delivery_mode: str = Field("online", description="online or face_to_face (Leading it)")
+    venue_region: str | None = Field(
+        None,
+        description="The venue's UK region (ITL 1 name, e.g. North West); required for "
+        "face_to_face, left out for online",
+    )
     earliest_start: date
     expected_size: int = Field(..., description="Places booked; within the course's bounds")
     contact_name: str = ""
@@ -80,6 +85,7 @@ class BookingOut(Schema):
     course: str
     department: str
     delivery_mode: str
+    venue_region: str = Field(description="The venue's UK region; empty for an online booking")
     earliest_start: date
     expected_size: int
     contact_name: str
@@ -259,6 +265,7 @@ def booking_request_api(request: HttpRequest, payload: BookingRequestIn) -> Stat
         course=_course_for(payload.course),
         department=_department_for(actor, payload.department),
         delivery_mode=payload.delivery_mode,
+        venue_region=payload.venue_region or "",
         earliest_start=payload.earliest_start,
         expected_size=payload.expected_size,
         today=today(),

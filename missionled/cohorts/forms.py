@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from missionled.catalogue.models import Course, DeliveryMode
-from missionled.cohorts.models import Booking, Cohort
+from missionled.cohorts.models import Booking, Cohort, Region
 from missionled.cohorts.services.schedule import slot_times_configured
 from missionled.core.clock import LONDON
 from missionled.core.forms import GovukFormMixin
@@ -56,6 +56,13 @@ class BookingRequestForm(GovukFormMixin, forms.Form):
         label="How the workshops are delivered",
         help_text="Action Learning Sets always meet online.",
         error_messages={"required": "Select how the workshops are delivered"},
+    )
+    venue_region = forms.ChoiceField(
+        choices=[("", "Online: no venue"), *Region.choices],
+        required=False,
+        label="Region of the venue (face to face only)",
+        help_text="Where the face to face workshops are held. Leave as online for online delivery.",
+        error_messages={"invalid_choice": "Select a region from the list"},
     )
     earliest_start = forms.DateField(
         label="Earliest start date",

@@ -16,6 +16,25 @@ def session_uid() -> str:
     return f"{uuid.uuid4()}@missionled"
 
 
+class Region(models.TextChoices):
+    """The UK's International Territorial Level 1 regions: where a face-to-face venue is and
+    where a facilitator delivers. The stored value is the name, so a facilitator profile's
+    regions read as words in the database and the API."""
+
+    NORTH_EAST = "North East", "North East"
+    NORTH_WEST = "North West", "North West"
+    YORKSHIRE_AND_THE_HUMBER = "Yorkshire and The Humber", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "East Midlands", "East Midlands"
+    WEST_MIDLANDS = "West Midlands", "West Midlands"
+    EAST_OF_ENGLAND = "East of England", "East of England"
+    LONDON = "London", "London"
+    SOUTH_EAST = "South East", "South East"
+    SOUTH_WEST = "South West", "South West"
+    WALES = "Wales", "Wales"
+    SCOTLAND = "Scotland", "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland", "Northern Ireland"
+
+
 class Booking(BaseModel):
     """A department's request for a whole cohort of one course, and its lifecycle."""
 
@@ -31,6 +50,12 @@ class Booking(BaseModel):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="bookings")
     delivery_mode = models.CharField(
         max_length=20, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE
+    )
+    venue_region = models.CharField(
+        max_length=40,
+        choices=Region.choices,
+        blank=True,
+        help_text="Where the face-to-face workshops are held; blank for an online booking.",
     )
     earliest_start = models.DateField()
     expected_size = models.PositiveSmallIntegerField(help_text="The number of places booked.")
@@ -71,6 +96,12 @@ class Booking(BaseModel):
             models.CheckConstraint(
                 condition=Q(delivery_mode__in=["online", "face_to_face"]),
                 name="booking_delivery_mode_known",
+            ),
+            # The planner needs a face-to-face venue's region to allow travel time.
+            models.CheckConstraint(
+                condition=(Q(delivery_mode="face_to_face") & Q(venue_region__in=Region.values))
+                | (Q(delivery_mode="online") & Q(venue_region="")),
+                name="booking_venue_region_by_mode",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["cancelled", "declined"]) | ~Q(reason=""),

@@ -129,6 +129,7 @@ def booking_request_view(request: HttpRequest) -> HttpResponse:
                 course=data["course"],
                 department=data.get("department") or user.department,
                 delivery_mode=data["delivery_mode"],
+                venue_region=data["venue_region"],
                 earliest_start=data["earliest_start"],
                 expected_size=data["expected_size"],
                 today=today(),

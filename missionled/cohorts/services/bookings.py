@@ -11,7 +11,7 @@ from django.db import transaction
 
 from missionled.catalogue.models import Course, DeliveryMode
 from missionled.cohorts.hooks import booking_cancelled_notify
-from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.cohorts.models import Booking, Cohort, Region, Session
 from missionled.cohorts.services.schedule import sessions_planned
 from missionled.core.audit import audit_record
 from missionled.core.errors import Conflict, NotAllowed, RuleBroken
@@ -24,6 +24,11 @@ COURSE_CLOSED = "{course} is not open for bookings."
 DELIVERY_MODE_NOT_OFFERED = "{course} is not offered {mode}. Choose {offered}."
 SIZE_TOO_SMALL = "A cohort of {course} needs at least {bound} people; you asked for {size}."
 SIZE_TOO_LARGE = "A cohort of {course} can have at most {bound} people; you asked for {size}."
+VENUE_REGION_REQUIRED = "Select the region of the venue for the face to face workshops."
+VENUE_REGION_ONLINE = (
+    "An online booking has no venue, so leave the venue region out, or choose face to face."
+)
+VENUE_REGION_UNKNOWN = "{value} is not a UK region. Choose one of: {regions}."
 DEPARTMENT_REQUIRED = "Select the department the cohort is for."
 START_IN_PAST = "The earliest start date must be today or later."
 START_TOO_FAR = "The earliest start date must be within {years} years of today."
@@ -126,6 +131,31 @@ def booking_validate(
         raise RuleBroken(message, code="start_too_far", fields={"earliest_start": [message]})
 
 
+def venue_region_validate(*, delivery_mode: str, venue_region: str) -> None:
+    """A face-to-face booking names its venue's region, so the planner can allow travel time;
+    an online one has none.
+
+    :raises RuleBroken: naming `venue_region`.
+    """
+    if venue_region and venue_region not in Region.values:
+        message = VENUE_REGION_UNKNOWN.format(
+            value=repr(venue_region), regions=", ".join(Region.values)
+        )
+        raise RuleBroken(message, code="invalid", fields={"venue_region": [message]})
+    if delivery_mode == DeliveryMode.FACE_TO_FACE and not venue_region:
+        raise RuleBroken(
+            VENUE_REGION_REQUIRED,
+            code="venue_region_required",
+            fields={"venue_region": [VENUE_REGION_REQUIRED]},
+        )
+    if delivery_mode != DeliveryMode.FACE_TO_FACE and venue_region:
+        raise RuleBroken(
+            VENUE_REGION_ONLINE,
+            code="venue_region_not_allowed",
+            fields={"venue_region": [VENUE_REGION_ONLINE]},
+        )
+
+
 @transaction.atomic
 def booking_request(
     *,
@@ -139,11 +169,13 @@ def booking_request(
     contact_name: str = "",
     contact_email: str = "",
     notes: str = "",
+    venue_region: str = "",
 ) -> Booking:
     """Request a closed cohort of `course` for `department`.
 
     :raises NotAllowed: if the actor is not a coordinator of that department or the provider.
-    :raises RuleBroken: if the mode, size or start date does not suit the course.
+    :raises RuleBroken: if the mode, size or start date does not suit the course, or the venue
+        region does not suit the mode.
     """
     require_role(actor, (Role.PROVIDER_ADMIN, Role.COORDINATOR), BOOKING_ROLE_NOT_ALLOWED)
     if department is None:
@@ -158,10 +190,12 @@ def booking_request(
         earliest_start=earliest_start,
         today=today,
     )
+    venue_region_validate(delivery_mode=delivery_mode, venue_region=venue_region)
     booking = Booking(
         course=course,
         department=department,
         delivery_mode=delivery_mode,
+        venue_region=venue_region,
         earliest_start=earliest_start,
         expected_size=expected_size,
         contact_name=_text(contact_name, "contact_name"),
@@ -179,6 +213,7 @@ def booking_request(
             "course": course.slug,
             "department": department.acronym,
             "delivery_mode": delivery_mode,
+            "venue_region": venue_region,
             "earliest_start": earliest_start.isoformat(),
             "expected_size": expected_size,
         },

@@ -24,6 +24,7 @@ class DemoBooking:
     size: int
     notes: str
     confirm_slot: str | None = None
+    venue_region: str = ""
 
 
 DEMO_BOOKINGS = [
@@ -34,6 +35,7 @@ DEMO_BOOKINGS = [
     DemoBooking(
         "coordinator@dfe.example", "DfE", "leading-it", "face_to_face", 3, 12,
         "Opening and closing workshops in Sheffield, please.", "morning",
+        venue_region="Yorkshire and The Humber",
     ),
     DemoBooking(
         "coordinator@hmrc.example", "HMRC", "understanding-it", "online", 2, 25,
@@ -65,6 +67,7 @@ def _load_one(demo: DemoBooking, start: date, admin: User | None) -> bool:
         course=course,
         department=department,
         delivery_mode=demo.delivery_mode,
+        venue_region=demo.venue_region,
         earliest_start=start + timedelta(weeks=demo.weeks_ahead),
         expected_size=demo.size,
         today=start,

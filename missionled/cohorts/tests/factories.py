@@ -23,6 +23,10 @@ class BookingFactory(factory.django.DjangoModelFactory):
     course = factory.LazyFunction(lambda: Course.objects.get(slug="practising-it"))
     department = factory.LazyFunction(lambda: Department.objects.get(acronym="DfE"))
     delivery_mode = "online"
+    # The database refuses a face-to-face booking without its venue's region.
+    venue_region = factory.LazyAttribute(
+        lambda booking: "London" if booking.delivery_mode == "face_to_face" else ""
+    )
     earliest_start = START
     expected_size = 12
     contact_name = factory.Faker("name")

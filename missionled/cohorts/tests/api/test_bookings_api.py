@@ -98,6 +98,45 @@ def test_bad_booking_input_is_422_naming_the_field(make_user, api_client_for, ch
     assert not Booking.objects.exists()
 
 
+@pytest.mark.parametrize(("region", "shown"), [(None, ""), ("", ""), ("missing", "")])
+def test_an_online_booking_needs_no_venue_region(make_user, api_client_for, region, shown):
+    client = _client(make_user, api_client_for, "coordinator")
+    body = {**BODY} if region == "missing" else {**BODY, "venue_region": region}
+    response = client.post("/api/v1/bookings", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["venue_region"] == shown
+
+
+def test_a_face_to_face_booking_names_its_venue_region(make_user, api_client_for):
+    client = _client(make_user, api_client_for, "coordinator")
+    body = {**BODY, "course": "leading-it", "delivery_mode": "face_to_face"}
+    response = client.post(
+        "/api/v1/bookings", {**body, "venue_region": "Wales"}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["venue_region"] == "Wales"
+    assert Booking.objects.get().venue_region == "Wales"
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"course": "leading-it", "delivery_mode": "face_to_face"}, "venue_region_required"),
+        ({"venue_region": "London"}, "venue_region_not_allowed"),
+        (
+            {"course": "leading-it", "delivery_mode": "face_to_face", "venue_region": "Mars"},
+            "invalid",
+        ),
+    ],
+)
+def test_a_venue_region_that_does_not_suit_the_mode_is_422(make_user, api_client_for, change, code):
+    client = _client(make_user, api_client_for, "coordinator")
+    response = client.post("/api/v1/bookings", {**BODY, **change}, content_type="application/json")
+    error = assert_error(response, 422, code)
+    assert list(error["fields"]) == ["venue_region"]
+    assert not Booking.objects.exists()
+
+
 def test_size_message_names_the_bound(make_user, api_client_for):
     client = _client(make_user, api_client_for, "coordinator")
     body = {**BODY, "course": "leading-it", "expected_size": 15}

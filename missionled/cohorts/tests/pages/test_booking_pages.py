@@ -151,6 +151,43 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(
     assert not Booking.objects.exists()
 
 
+def test_a_face_to_face_booking_names_its_venue_region_on_the_form(make_user, page_client_for):
+    client = _client(make_user, page_client_for, "coordinator")
+    form = client.get(reverse("cohorts:booking-request"))
+    assert b'<select name="venue_region"' in form.content
+    assert b'<option value="Yorkshire and The Humber">' in form.content
+    body = {k: v for k, v in FORM.items() if k != "department"}
+    body.update(course="leading-it", delivery_mode="face_to_face", venue_region="North East")
+    response = client.post(reverse("cohorts:booking-request"), body)
+    assert response.status_code == 302
+    assert Booking.objects.get().venue_region == "North East"
+    page = client.get(response["Location"])
+    assert b"Face to face, venue in North East" in page.content
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"course": "leading-it", "delivery_mode": "face_to_face", "venue_region": ""},
+            b"Select the region of the venue for the face to face workshops.",
+        ),
+        ({"venue_region": "London"}, b"An online booking has no venue"),
+        ({"venue_region": "Atlantis"}, b"Select a region from the list"),
+    ],
+)
+def test_a_venue_region_that_does_not_suit_the_mode_is_shown_on_the_form(
+    make_user, page_client_for, change, message
+):
+    client = _client(make_user, page_client_for, "provider_admin")
+    response = client.post(reverse("cohorts:booking-request"), {**FORM, **change})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+    assert b'href="#id_venue_region"' in response.content
+    assert message in response.content
+    assert not Booking.objects.exists()
+
+
 def test_the_provider_confirms_then_sees_the_cohort_and_calendar(make_user, page_client_for):
     booking = booking_for("leading-it", delivery_mode="face_to_face")
     client = _client(make_user, page_client_for, "provider_admin")

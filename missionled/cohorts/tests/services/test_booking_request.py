@@ -94,9 +94,38 @@ def test_size_on_the_bound_is_accepted(coordinator, course, size):
     assert _request(coordinator, course=course, expected_size=size).expected_size == size
 
 
-def test_face_to_face_is_accepted_for_leading_it(coordinator):
-    booking = _request(coordinator, course="leading-it", delivery_mode="face_to_face")
-    assert booking.delivery_mode == "face_to_face"
+def test_face_to_face_is_accepted_for_leading_it_with_its_venue_region(coordinator):
+    booking = _request(
+        coordinator, course="leading-it", delivery_mode="face_to_face", venue_region="North West"
+    )
+    assert (booking.delivery_mode, booking.venue_region) == ("face_to_face", "North West")
+    entry = AuditEntry.objects.get(action="cohorts.booking.requested", object_id=str(booking.pk))
+    assert entry.payload["venue_region"] == "North West"
+
+
+@pytest.mark.parametrize(
+    ("mode", "region", "message"),
+    [
+        ("face_to_face", "", bookings.VENUE_REGION_REQUIRED),
+        ("online", "London", bookings.VENUE_REGION_ONLINE),
+        ("face_to_face", "Cornwall", "'Cornwall' is not a UK region. Choose one of: North East"),
+    ],
+)
+def test_the_venue_region_must_suit_the_delivery_mode(coordinator, mode, region, message):
+    with pytest.raises(RuleBroken) as caught:
+        _request(coordinator, course="leading-it", delivery_mode=mode, venue_region=region)
+    assert caught.value.message.startswith(message)
+    assert list(caught.value.fields) == ["venue_region"]
+    assert not Booking.objects.exists()
+
+
+def test_the_database_refuses_a_face_to_face_booking_without_a_venue_region(ref_data):
+    from django.db import IntegrityError
+
+    from missionled.cohorts.tests.factories import booking_for
+
+    with pytest.raises(IntegrityError):
+        booking_for("leading-it", delivery_mode="face_to_face", venue_region="")
 
 
 @pytest.mark.parametrize("course", ["understanding-it", "practising-it"])
