@@ -6,12 +6,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from missionled.catalogue.models import Course
-from missionled.cohorts.models import Session
+from missionled.cohorts.models import Region, Session
 from missionled.core.models import BaseModel
 
-# Where the programme runs face-to-face. A face-to-face session's region follows its
-# department's bank holiday region (see services/planning.py).
-REGIONS = ("London", "Scotland", "Northern Ireland")
+# Where the programme runs face-to-face: the same list a booking names its venue from, so a
+# facilitator's regions and a session's region always compare equal (see services/planning.py).
+REGIONS: tuple[str, ...] = tuple(Region.values)
 UNAVAILABLE_ENDS_BEFORE_START = "The last day must be on or after the first day."
 
 

@@ -9,12 +9,16 @@ from django.db import migrations, models
 OLD_REGION_OF = {"scotland": "Scotland", "northern-ireland": "Northern Ireland"}
 
 
+def region_before(bank_holiday_region):
+    return OLD_REGION_OF.get(bank_holiday_region, "London")
+
+
 def venue_regions_from_departments(apps, schema_editor):
     Booking = apps.get_model("cohorts", "Booking")
     for booking in Booking.objects.filter(
         delivery_mode="face_to_face", venue_region=""
     ).select_related("department"):
-        booking.venue_region = OLD_REGION_OF.get(booking.department.bank_holiday_region, "London")
+        booking.venue_region = region_before(booking.department.bank_holiday_region)
         booking.save(update_fields=["venue_region"])
 
 

@@ -50,12 +50,13 @@ DEMO_FACILITATORS = [
         "kwame.facilitator@provider.example",
         "Kwame Mensah",
         ("leading-it",),
-        regions=("London", "Scotland"),
+        regions=("London", "Yorkshire and The Humber", "North East", "Scotland"),
     ),
     DemoFacilitator(
         "rhian.facilitator@provider.example",
         "Rhian Evans",
         ("understanding-it", "practising-it", "leading-it"),
+        regions=("Wales", "South West", "London"),
         away_weeks=(6, 7),
     ),
     DemoFacilitator(

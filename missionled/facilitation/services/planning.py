@@ -16,9 +16,10 @@ same day, then other days within the course's gap tolerance, and re-plan. A set 
 with all its cohort's sets.
 """
 
+import inspect
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from math import ceil
 
@@ -34,10 +35,11 @@ from missionled.core.errors import NotAllowed, RuleBroken
 from missionled.facilitation.models import REGIONS, Assignment, FacilitatorProfile, PlanRun
 from missionled.facilitation.services.planning_moves import move_windows
 from missionled.learning.models import ActionLearningSet
-from missionled.organisations.models import Department, Role, User
+from missionled.organisations.models import Role, User
 from missionled.scheduling import planning as engine
 from missionled.scheduling.calendar import CalendarRules, SessionPattern
 from missionled.scheduling.planning_types import Window
+from missionled.scheduling.rules import long_date
 from missionled.scheduling.set_formation import set_sizes
 
 logger = logging.getLogger(__name__)
@@ -49,10 +51,16 @@ PROVIDER_ONLY = "Only the provider can plan facilitators."
 BAD_RANGE = "The last date must be on or after the first date."
 RANGE_TOO_LONG = "Plan at most {days} days at a time."
 NO_FACILITATORS = "There are no active facilitators, so no session can be staffed."
-REGION_OF: dict[str, str] = {
-    Department.BankHolidayRegion.SCOTLAND.value: "Scotland",
-    Department.BankHolidayRegion.NORTHERN_IRELAND.value: "Northern Ireland",
-}
+# The engine's default, read rather than repeated, so the words below never disagree with it.
+TRAVEL_MINUTES: int = (
+    inspect.signature(engine.plan).parameters["travel_minutes_between_regions"].default
+)
+TRAVEL_BLOCKS_PLAN = (
+    "No plan leaves {minutes} minutes to travel between face to face sessions in different "
+    "regions on the same day, though one exists without that travel time. Same-day face to "
+    "face sessions in different regions: {days}. Add facilitators who cover those regions, "
+    "or move one of those sessions to another day or online."
+)
 DEFAULT_PROFILE = FacilitatorProfile(may_advise_sets=True, max_per_week=4, max_per_month=12)
 
 
@@ -115,7 +123,7 @@ def plannable_sessions(date_from: date, date_to: date) -> list[Session]:
             starts_at__gte=start,
             starts_at__lt=end,
         )
-        .select_related("cohort__course", "cohort__department")
+        .select_related("cohort__course", "cohort__department", "cohort__booking")
         .prefetch_related(
             "cohort__learning_sets",
             "cohort__sessions",
@@ -137,9 +145,10 @@ def _set_numbers(cohort: Cohort) -> list[int]:
 
 
 def _region(session: Session) -> str | None:
+    """The venue's region, which the booking names; an online session has none."""
     if session.delivery_mode != "face_to_face":
         return None
-    return REGION_OF.get(session.cohort.department.bank_holiday_region, "London")
+    return session.cohort.booking.venue_region or None
 
 
 @dataclass
@@ -422,7 +431,41 @@ def _solve(
             result = engine.plan(movable, facilitators, existing, time_limit_s=time_limit_s)
             if result.feasible:
                 break
+    if not result.feasible and result.status == "INFEASIBLE":
+        result = _blame_travel(result, wanted, facilitators, existing, time_limit_s)
     return result, places
+
+
+def _regions_by_day(sessions: list[engine.Session]) -> dict[date, list[str]]:
+    """Days with face-to-face sessions in more than one region, and those regions."""
+    found: dict[date, set[str]] = defaultdict(set)
+    for session in sessions:
+        if session.region:
+            found[session.starts_at.date()].add(session.region)
+    return {day: sorted(regions) for day, regions in sorted(found.items()) if len(regions) > 1}
+
+
+def _blame_travel(
+    result: engine.PlanResult,
+    wanted: list[engine.Session],
+    facilitators: list[engine.Facilitator],
+    existing: list[engine.ExistingAssignment],
+    time_limit_s: float,
+) -> engine.PlanResult:
+    """The engine's checks cannot see travel time, so when it proves there is no plan and
+    face-to-face sessions in different regions share a day, try once without travel time: if
+    that plans, travel is the cause, and the reason names the days to look at."""
+    days = _regions_by_day(wanted)
+    if not days:
+        return result
+    free = engine.plan(
+        wanted, facilitators, existing, travel_minutes_between_regions=0, time_limit_s=time_limit_s
+    )
+    if not free.feasible:
+        return result
+    listed = "; ".join(f"{long_date(day)} ({' and '.join(r)})" for day, r in days.items())
+    reason = TRAVEL_BLOCKS_PLAN.format(minutes=TRAVEL_MINUTES, days=listed)
+    return replace(result, reasons=(reason, *result.reasons))
 
 
 def plan_run(

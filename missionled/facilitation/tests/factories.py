@@ -25,10 +25,17 @@ def cohort_with(
     *,
     department: str = "DfE",
     capacity: int = 12,
+    venue_region: str = "",
     **extra: Any,
 ) -> Cohort:
-    """A confirmed cohort of the course whose sessions start at `starts`, kinds from the course."""
-    booking = booking_for(course=course, department=department, status=Booking.Status.CONFIRMED)
+    """A confirmed cohort of the course whose sessions start at `starts`, kinds from the course.
+    With a `venue_region` the booking and every session are face to face there."""
+    mode = {"delivery_mode": "face_to_face", "venue_region": venue_region} if venue_region else {}
+    booking = booking_for(
+        course=course, department=department, status=Booking.Status.CONFIRMED, **mode
+    )
+    if venue_region:
+        extra.setdefault("delivery_mode", "face_to_face")
     course_row = Course.objects.get(slug=course)
     cohort = Cohort.objects.create(
         booking=booking,

@@ -195,14 +195,20 @@ def test_a_provider_admin_edits_a_facilitators_profile(
     person = facilitators(1)[0]
     client = page_client_for(make_user("provider_admin"))
     assert person.email in client.get("/facilitation/facilitators/").text
-    assert client.get(f"/facilitation/facilitators/{person.pk}/").status_code == 200
-    body = {"regions": ["London"], "max_per_week": "2", "max_per_month": "6"}
+    page = client.get(f"/facilitation/facilitators/{person.pk}/")
+    assert page.status_code == 200
+    assert 'value="Yorkshire and The Humber"' in page.text
+    body = {
+        "regions": ["London", "Yorkshire and The Humber"],
+        "max_per_week": "2",
+        "max_per_month": "6",
+    }
     response = client.post(f"/facilitation/facilitators/{person.pk}/edit/", body)
     assert response.status_code == 302
     profile = person.facilitator_profile
     profile.refresh_from_db()
     assert (profile.regions, profile.max_per_week, profile.may_advise_sets) == (
-        ["London"],
+        ["London", "Yorkshire and The Humber"],
         2,
         False,
     )
