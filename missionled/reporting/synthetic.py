@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db import transaction
 
 from missionled.catalogue.models import Course
-from missionled.cohorts.models import Booking, Cohort, Session
+from missionled.cohorts.models import Booking, Cohort, Region, Session
 from missionled.cohorts.services.schedule import (
     calendar_rules_for,
     session_delivery_mode,
@@ -241,6 +241,16 @@ def _booking_status(placed: list[ScheduledSession], today: date) -> str:
     return Booking.Status.CONFIRMED
 
 
+def _venue_region(department: Department, n: int) -> str:
+    """A venue in the department's nation, spread over England's and Wales's regions by count
+    rather than by `rng`, so adding venues left every other draw of a seeded world as it was."""
+    nation = {"scotland": Region.SCOTLAND, "northern-ireland": Region.NORTHERN_IRELAND}
+    if department.bank_holiday_region in nation:
+        return nation[department.bank_holiday_region].value
+    england_and_wales = [r for r in Region.values if r not in nation.values()]
+    return england_and_wales[n % len(england_and_wales)]
+
+
 def _plan_bookings(
     rng: random.Random, world: _World, scheduler: _Scheduler, cohorts: int, today: date
 ) -> list[tuple[Booking, list[ScheduledSession] | None, str]]:
@@ -265,6 +275,7 @@ def _plan_bookings(
             course=course,
             department=department,
             delivery_mode=mode,
+            venue_region=_venue_region(department, made) if mode == "face_to_face" else "",
             earliest_start=start,
             expected_size=size,
             contact_name="Synthetic coordinator",
