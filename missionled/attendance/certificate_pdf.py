@@ -76,10 +76,17 @@ def _font_characters(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _embedded_fits(text: str) -> bool:
-    covered = _font_characters(FONT_DIR / FONT_FILES[""]) & _font_characters(
-        FONT_DIR / FONT_FILES["B"]
+@cache
+def _embedded_characters(font_dir: Path) -> frozenset[int]:
+    """What both embedded styles can draw, worked out once: text is checked a character at a
+    time."""
+    return _font_characters(font_dir / FONT_FILES[""]) & _font_characters(
+        font_dir / FONT_FILES["B"]
     )
+
+
+def _embedded_fits(text: str) -> bool:
+    covered = _embedded_characters(FONT_DIR)
     return all(ord(ch) in covered or ch.isspace() for ch in text)
 
 
